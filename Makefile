@@ -1,0 +1,102 @@
+# tern - top-level build. See README.md; `make help` lists the targets.
+#
+#   make            build/qemu-virt/tern.elf and build/qemu-virt/Image
+#   make run        boot it on QEMU virt (SMP, NUMA, DTB, BOOT, ... below)
+#   make test       host tests, then the QEMU boot matrix; ends "N passed, N failed"
+#   make host       build/host/dtinfo and the host test binaries
+#   make clean      remove build/
+
+BOARD   ?= qemu-virt
+O       := build/$(BOARD)
+H       := build/host
+CROSS   ?= riscv64-unknown-elf-
+DEBUG   ?= 0
+
+CC      := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+HOSTCC  ?= gcc
+
+# ---------------------------------------------------------------- kernel ---
+KERNEL_SRCS := $(wildcard arch/riscv/*.S arch/riscv/*.c kernel/*.c \
+		kernel/fdt/*.c lib/*.c mm/*.c drivers/*.c drivers/*/*.c)
+KERNEL_OBJS := $(patsubst %,$(O)/%.o,$(basename $(KERNEL_SRCS)))
+
+KCFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+	-ffreestanding -nostdlib -fno-builtin -fno-common -fno-pie \
+	-fno-stack-protector -fno-omit-frame-pointer -fno-strict-aliasing \
+	-std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-I. -Iarch/riscv/include -MMD -MP -DTERN_DEBUG=$(DEBUG)
+KASFLAGS := $(KCFLAGS) -D__ASSEMBLER__
+KLDFLAGS := -nostdlib -static -no-pie -Wl,--no-relax -Wl,--build-id=none \
+	-Wl,-T,arch/riscv/kernel.ld -Wl,--gc-sections
+
+all: $(O)/Image
+
+$(O)/tern.elf: $(KERNEL_OBJS) arch/riscv/kernel.ld
+	$(CC) $(KCFLAGS) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) -lgcc
+
+$(O)/Image: $(O)/tern.elf
+	$(OBJCOPY) -O binary $< $@
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(O)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -c -o $@ $<
+
+# ------------------------------------------------------------------ host ---
+# The arch-independent kernel code, unmodified, over arch/host (pthreads as
+# harts, an mmap'd arena as memory), under ASan and UBSan. A file belongs
+# here when it includes nothing from arch/riscv.
+PORTABLE_SRCS := kernel/printk.c $(wildcard kernel/fdt/*.c) lib/strscpy.c \
+	lib/scnprintf.c $(wildcard kernel/vfs.c kernel/shell.c kernel/cmdline.c)
+HOST_SRCS := $(wildcard arch/host/*.c) $(PORTABLE_SRCS)
+HOST_OBJS := $(patsubst %,$(H)/obj/%.o,$(basename $(HOST_SRCS)))
+HOST_TESTS := $(patsubst tests/host/%.c,$(H)/tests/%,$(wildcard tests/host/test_*.c))
+
+HCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined -I. -Iarch/host/include -DTERN_HOST \
+	-DTERN_DEBUG=1 -MMD -MP
+HLDFLAGS := -fsanitize=address,undefined -pthread
+
+host: $(H)/dtinfo $(HOST_TESTS)
+
+$(H)/libtern.a: $(HOST_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(H)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HCFLAGS) -c -o $@ $<
+
+$(H)/dtinfo: tools/dtinfo.c $(H)/libtern.a
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HCFLAGS) -o $@ $< $(H)/libtern.a $(HLDFLAGS)
+
+$(H)/tests/%: tests/host/%.c tests/host/harness.h $(H)/libtern.a
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HCFLAGS) -o $@ $< $(H)/libtern.a $(HLDFLAGS) -lfdt
+
+# ------------------------------------------------------------- run, test ---
+setup:
+	@tools/setup
+
+run: setup all
+	tools/qemu-run
+
+test: setup
+	$(MAKE) all
+	$(MAKE) host
+	tests/run-all
+
+clean:
+	rm -rf build
+
+help:
+	@sed -n '2,8p' Makefile
+
+.PHONY: all host setup run test clean help
+-include $(KERNEL_OBJS:.o=.d) $(HOST_OBJS:.o=.d)

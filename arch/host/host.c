@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: arch/host - the arch interface on Linux user space
+ *
+ * Harts are pthreads; each thread that plays a hart sets host_this_hart.
+ * printk output goes to stderr only when TERN_HOST_VERBOSE is set, so test
+ * output stays KTAP; the log buffer always has it for assertions.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include <asm/irqflags.h>
+#include <asm/percpu.h>
+
+__thread bool host_irqs_off;
+__thread struct hart *host_this_hart;
+
+static void host_console_write(struct console *con, const char *s, size_t len)
+{
+	(void)con;
+	if (getenv("TERN_HOST_VERBOSE"))
+		fwrite(s, 1, len, stderr);
+}
+
+static struct console host_console = {
+	.name = "host",
+	.write = host_console_write,
+};
+
+__attribute__((constructor)) static void host_arch_init(void)
+{
+	register_console(&host_console, true);
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* asm/irqflags.h - local interrupt enable state (sstatus.SIE). */
+#ifndef TERN_ASM_IRQFLAGS_H
+#define TERN_ASM_IRQFLAGS_H
+
+#include <asm/csr.h>
+
+/* Returns the previous sstatus.SIE, having cleared it. */
+static inline unsigned long arch_local_irq_save(void)
+{
+	return csr_read_clear(sstatus, SR_SIE) & SR_SIE;
+}
+
+static inline void arch_local_irq_restore(unsigned long flags)
+{
+	csr_set(sstatus, flags & SR_SIE);
+}
+
+static inline void local_irq_enable(void)
+{
+	csr_set(sstatus, SR_SIE);
+}
+
+static inline void local_irq_disable(void)
+{
+	csr_clear(sstatus, SR_SIE);
+}
+
+static inline bool irqs_disabled(void)
+{
+	return !(csr_read(sstatus) & SR_SIE);
+}
+
+#endif

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/* asm/percpu.h - tp holds this hart's struct hart from entry to halt. */
+#ifndef TERN_ASM_PERCPU_H
+#define TERN_ASM_PERCPU_H
+
+struct hart;
+
+static inline struct hart *arch_this_hart(void)
+{
+	struct hart *h;
+
+	__asm__("mv %0, tp" : "=r"(h));
+	return h;
+}
+
+static inline void arch_set_this_hart(struct hart *h)
+{
+	__asm__ volatile("mv tp, %0" ::"r"(h) : "memory");
+}
+
+#endif

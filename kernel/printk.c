@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: printk
+ *
+ * One message at a time: the message is formatted into a buffer on the
+ * caller's stack, then written to the consoles under printk_lock so lines
+ * from eight harts never interleave mid-line. The level prefix (KERN_*) is
+ * stripped; messages at KERN_WARNING and worse keep their text as it is
+ * (callers write "error:" or "warning:" themselves where it helps).
+ *
+ * The log buffer keeps the last LOG_BUF_SIZE bytes for the host tests,
+ * which assert that bad input was reported, and for a later dmesg.
+ */
+#include "kernel/printk.h"
+#include "kernel/spinlock.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+
+#define PRINTK_LINE_MAX 512
+
+static DEFINE_SPINLOCK(printk_lock);	/* guards the consoles and log_buf */
+static struct console *consoles;
+static char log_buf[LOG_BUF_SIZE];
+static size_t log_head;		/* next byte to write, modulo LOG_BUF_SIZE */
+static size_t log_len;		/* bytes held, at most LOG_BUF_SIZE */
+
+static void log_store(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		log_buf[log_head] = s[i];
+		log_head = (log_head + 1) % LOG_BUF_SIZE;
+	}
+	log_len = min(log_len + len, (size_t)LOG_BUF_SIZE);
+}
+
+static void consoles_write(const char *s, size_t len)
+{
+	for (struct console *con = consoles; con; con = con->next)
+		con->write(con, s, len);
+}
+
+/**
+ * register_console() - start sending output to @con.
+ * @con: the console; it must stay valid forever.
+ * @replace_early: drop the consoles registered before (the SBI console
+ *	once the UART works), so each line is printed once.
+ */
+void register_console(struct console *con, bool replace_early)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&printk_lock, flags);
+	if (replace_early)
+		consoles = NULL;
+	con->next = consoles;
+	consoles = con;
+	spin_unlock_irqrestore(&printk_lock, flags);
+}
+
+void console_write(const char *s, size_t len)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&printk_lock, flags);
+	consoles_write(s, len);
+	spin_unlock_irqrestore(&printk_lock, flags);
+}
+
+/* Returns the next byte from the newest console that has input, or -1. */
+int console_getc(void)
+{
+	for (struct console *con = consoles; con; con = con->next)
+		if (con->getc)
+			return con->getc(con);
+	return -1;
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char line[PRINTK_LINE_MAX];
+	unsigned long flags;
+	int len;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1])
+		fmt += 2;
+	len = vscnprintf(line, sizeof(line), fmt, ap);
+
+	spin_lock_irqsave(&printk_lock, flags);
+	log_store(line, len);
+	consoles_write(line, len);
+	spin_unlock_irqrestore(&printk_lock, flags);
+	return len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+
+	va_start(ap, fmt);
+	len = vprintk(fmt, ap);
+	va_end(ap);
+	return len;
+}
+
+size_t log_buf_read(char *buf, size_t size)
+{
+	unsigned long flags;
+	size_t n, start;
+
+	if (!size)
+		return 0;
+	spin_lock_irqsave(&printk_lock, flags);
+	n = min(log_len, size - 1);
+	start = (log_head + LOG_BUF_SIZE - n) % LOG_BUF_SIZE;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = log_buf[(start + i) % LOG_BUF_SIZE];
+	buf[n] = '\0';
+	spin_unlock_irqrestore(&printk_lock, flags);
+	return n;
+}
+
+void log_buf_clear(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&printk_lock, flags);
+	log_len = 0;
+	spin_unlock_irqrestore(&printk_lock, flags);
+}

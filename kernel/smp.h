@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kernel/smp.h - harts, per-hart data and cross-hart calls.
+ *
+ * Terminology: a *hart* is a RISC-V hardware thread, named by its *hartid*
+ * (any number the platform chose). tern gives every usable hart a dense
+ * *cpu* number 0..nr_cpu_ids-1 in device-tree order, so cpu lists are the
+ * same whichever hart the firmware picked to boot (see docs/boot.md). The
+ * Linux names (smp_processor_id, cpu_to_node, cpumask) take cpu numbers.
+ */
+#ifndef TERN_KERNEL_SMP_H
+#define TERN_KERNEL_SMP_H
+
+#include "kernel/types.h"
+#include <asm/percpu.h>
+
+/**
+ * struct hart - what each hart keeps for itself, reached through this_hart().
+ * The first member is read by assembly (arch/riscv/entry.S); keep it first.
+ */
+struct hart {
+	unsigned long kernel_sp;	/* top of this hart's kernel stack */
+	unsigned int cpu;		/* dense number, 0..nr_cpu_ids-1 */
+	unsigned long hartid;		/* the platform's id */
+	int node;			/* NUMA node of this hart */
+	bool online;			/* took part in bring-up and serves calls */
+	unsigned long irq_count;	/* interrupts taken, for /proc/interrupts */
+	unsigned long ipi_count;	/* cross-hart calls served */
+} ____cacheline_aligned;
+
+extern struct hart harts[NR_CPUS];
+extern unsigned int nr_cpu_ids;		/* usable harts found in the DT */
+
+static inline struct hart *this_hart(void)
+{
+	return arch_this_hart();
+}
+
+static inline unsigned int smp_processor_id(void)
+{
+	return this_hart()->cpu;
+}
+
+/* Returns the cpu number of @hartid, or -1 if it is not a usable hart. */
+int hartid_to_cpu(unsigned long hartid);
+
+/* Returns the number of harts that are online. */
+unsigned int num_online_cpus(void);
+
+static inline bool cpu_online(unsigned int cpu)
+{
+	return cpu < nr_cpu_ids && READ_ONCE(harts[cpu].online);
+}
+
+#define for_each_online_cpu(cpu) \
+	for ((cpu) = 0; (cpu) < nr_cpu_ids; (cpu)++) if (cpu_online(cpu))
+
+typedef void (*smp_call_func_t)(void *info);
+
+/**
+ * smp_call_function_single() - run @func(@info) on @cpu.
+ * Runs it directly when @cpu is the caller's. With @wait, returns after
+ * @func has finished there.
+ * Return: 0, or -EINVAL if @cpu is not online.
+ */
+int smp_call_function_single(unsigned int cpu, smp_call_func_t func,
+			     void *info, bool wait);
+
+/**
+ * on_each_cpu() - run @func(@info) on every online hart, the caller too.
+ * With @wait, returns after every hart has finished it.
+ */
+void on_each_cpu(smp_call_func_t func, void *info, bool wait);
+
+/* Handles the cross-hart calls queued for this hart (called on an IPI). */
+void smp_handle_calls(void);
+
+#endif
