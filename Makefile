@@ -8,7 +8,7 @@
 
 BOARD   ?= qemu-virt
 O       := build/$(BOARD)
-H       := build/host
+H       ?= build/host
 CROSS   ?= riscv64-unknown-elf-
 DEBUG   ?= 0
 
