@@ -75,4 +75,14 @@ void on_each_cpu(smp_call_func_t func, void *info, bool wait);
 /* Handles the cross-hart calls queued for this hart (called on an IPI). */
 void smp_handle_calls(void);
 
+/*
+ * smp_send_stop() - make every other hart stop for good (panic, poweroff).
+ * Harts stop at their next interrupt or idle wake-up; this waits up to a
+ * second for them and does not fail if one never answers.
+ */
+void smp_send_stop(void);
+
+/* Stops this hart for good: interrupts off, wfi forever. */
+void halt_this_hart(void) __noreturn;
+
 #endif

@@ -3,6 +3,7 @@
 #ifndef TERN_ASM_IRQFLAGS_H
 #define TERN_ASM_IRQFLAGS_H
 
+#include "kernel/types.h"
 #include <asm/csr.h>
 
 /* Returns the previous sstatus.SIE, having cleared it. */

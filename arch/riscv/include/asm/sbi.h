@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * asm/sbi.h - calls into the SBI firmware (OpenSBI), SBI spec 1.0/2.0.
+ *
+ * Extensions are probed once at boot (sbi_init); callers ask sbi_has_*()
+ * instead of assuming. Debian 12's OpenSBI 1.1 has BASE, TIME, IPI, RFENCE,
+ * HSM and SRST but not DBCN, so the early console falls back to the legacy
+ * putchar/getchar calls.
+ */
+#ifndef TERN_ASM_SBI_H
+#define TERN_ASM_SBI_H
+
+#include "kernel/types.h"
+
+#define SBI_EXT_LEGACY_PUTCHAR 0x01
+#define SBI_EXT_LEGACY_GETCHAR 0x02
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494D45
+#define SBI_EXT_IPI 0x735049
+#define SBI_EXT_RFENCE 0x52464E43
+#define SBI_EXT_HSM 0x48534D
+#define SBI_EXT_SRST 0x53525354
+#define SBI_EXT_DBCN 0x4442434E
+
+#define SBI_SUCCESS 0
+#define SBI_ERR_ALREADY_AVAILABLE (-6)
+
+enum sbi_hsm_state {
+	SBI_HSM_STARTED = 0,
+	SBI_HSM_STOPPED = 1,
+	SBI_HSM_START_PENDING = 2,
+	SBI_HSM_STOP_PENDING = 3,
+	SBI_HSM_SUSPENDED = 4,
+};
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+struct sbiret sbi_ecall(unsigned long ext, unsigned long fid,
+			unsigned long a0, unsigned long a1, unsigned long a2,
+			unsigned long a3);
+
+/* Probes the extensions; safe to call with the MMU off or on. */
+void sbi_init(void);
+
+bool sbi_has_dbcn(void);
+bool sbi_has_srst(void);
+bool sbi_has_hsm(void);
+bool sbi_has_ipi(void);
+bool sbi_has_rfence(void);
+
+/* Returns the spec version as major << 24 | minor. */
+unsigned long sbi_spec_version(void);
+const char *sbi_impl_name(void);
+unsigned long sbi_impl_version(void);
+
+void sbi_console_putchar(char c);
+/* Returns the byte waiting on the SBI console, or -1. */
+int sbi_console_getchar(void);
+/* Writes @len bytes at physical address @pa through DBCN; Returns 0 or <0. */
+long sbi_debug_console_write(phys_addr_t pa, size_t len);
+
+void sbi_set_timer(u64 stime_value);
+
+/* Returns 0, or the (negative) SBI error of the call. */
+long sbi_send_ipi(unsigned long hartid);
+long sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaque);
+/* Returns an enum sbi_hsm_state, or a negative SBI error. */
+long sbi_hart_get_status(unsigned long hartid);
+/* Remote sfence.vma on the harts in the mask; size = -1UL means all. */
+long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
+			   unsigned long start, unsigned long size);
+
+/* SRST: type 0 = shutdown, 1 = cold reboot; reason 0 = none, 1 = failure. */
+void sbi_system_reset(unsigned long type, unsigned long reason);
+
+#endif

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* arch/riscv/setup.h - the arch steps start_kernel() calls, in order. */
+#ifndef TERN_ARCH_RISCV_SETUP_H
+#define TERN_ARCH_RISCV_SETUP_H
+
+#include "kernel/types.h"
+
+struct boot_plan;
+
+void smp_setup_cpus(struct boot_plan *plan, unsigned long boot_hartid);
+void smp_boot_secondaries(unsigned int nr_nodes);
+void cpu_idle_loop(void) __noreturn;
+
+#endif

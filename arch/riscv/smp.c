@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: hart bring-up
+ *
+ * Every hart the boot plan calls usable gets a cpu number in DT order
+ * (see kernel/smp.h for why not boot-hart-first), a 16 KiB stack from its
+ * own node's memory, and is started through SBI HSM at secondary_entry
+ * with its struct hart as the opaque argument. A started hart turns on
+ * its interrupts, says it is online and goes idle: wfi until a cross-hart
+ * call arrives.
+ */
+#define pr_fmt(fmt) "smp: " fmt
+
+#include <asm/csr.h>
+#include <asm/irqflags.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/sbi.h>
+#include <asm/smp.h>
+#include "arch/riscv/setup.h"
+#include "kernel/fdt/boot_plan.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "mm/memblock.h"
+
+#define HART_START_TIMEOUT_NS 1000000000ULL
+
+extern char secondary_entry[], boot_stack_top[];
+
+static void enable_hart_interrupts(void)
+{
+	csr_write(sie, SIE_SSIE | SIE_STIE);
+}
+
+/* The loop every hart without work sits in: asleep until an IPI. */
+void __noreturn cpu_idle_loop(void)
+{
+	local_irq_disable();
+	for (;;) {
+		arch_clear_ipi();
+		smp_handle_calls();
+		wait_for_interrupt();
+	}
+}
+
+void __noreturn secondary_start_kernel(void)
+{
+	enable_hart_interrupts();
+	__atomic_store_n(&this_hart()->online, true, __ATOMIC_RELEASE);
+	cpu_idle_loop();
+}
+
+/**
+ * smp_setup_cpus() - number the usable harts and adopt the boot hart.
+ * @plan: the boot plan.
+ * @boot_hartid: the hart running this code.
+ *
+ * The boot hart is used even if the DT says it is unusable (it evidently
+ * runs S-mode with paging), with a warning.
+ */
+void smp_setup_cpus(struct boot_plan *plan, unsigned long boot_hartid)
+{
+	int boot_cpu;
+
+	nr_cpu_ids = 0;
+	for (unsigned int i = 0; i < plan->nr_harts; i++) {
+		struct plan_hart *h = &plan->harts[i];
+
+		if (!h->usable && h->hartid == boot_hartid) {
+			pr_warn("warning: boot hart %lu is marked unusable (%s) but runs the kernel; using it\n",
+				h->hartid, h->skip_reason);
+			h->usable = true;
+		}
+		if (!h->usable)
+			continue;
+		if (nr_cpu_ids == NR_CPUS) {
+			pr_warn("warning: hart %lu ignored: more than %d harts\n",
+				h->hartid, NR_CPUS);
+			continue;
+		}
+		harts[nr_cpu_ids] = (struct hart){
+			.cpu = nr_cpu_ids,
+			.hartid = h->hartid,
+			.node = h->node == NUMA_NO_NODE ? 0 : h->node,
+		};
+		nr_cpu_ids++;
+	}
+	boot_cpu = hartid_to_cpu(boot_hartid);
+	if (boot_cpu < 0)
+		panic("boot hart %lu is not in the device tree's /cpus", boot_hartid);
+
+	harts[boot_cpu].kernel_sp = (unsigned long)boot_stack_top;
+	harts[boot_cpu].online = true;
+	arch_set_this_hart(&harts[boot_cpu]);
+	enable_hart_interrupts();
+}
+
+static void start_hart(struct hart *h)
+{
+	char *stack = memblock_alloc_node(KERNEL_STACK_SIZE, PAGE_SIZE, h->node);
+	long err;
+
+	if (!stack) {
+		pr_err("error: no memory for hart %lu's stack; not started\n",
+		       h->hartid);
+		return;
+	}
+	h->kernel_sp = (unsigned long)stack + KERNEL_STACK_SIZE;
+	err = sbi_hart_start(h->hartid, virt_to_phys(secondary_entry),
+			     (unsigned long)h);
+	if (err)
+		pr_err("error: SBI HSM could not start hart %lu (SBI error %ld)\n",
+		       h->hartid, err);
+}
+
+/**
+ * smp_boot_secondaries() - start every other usable hart and wait for it.
+ * Harts that do not come online within a second are reported and left out.
+ */
+void smp_boot_secondaries(unsigned int nr_nodes)
+{
+	unsigned int self = smp_processor_id();
+	u64 deadline;
+
+	if (!sbi_has_hsm() && nr_cpu_ids > 1) {
+		pr_warn("warning: firmware has no SBI HSM; running on one hart\n");
+		nr_cpu_ids = 1;
+	}
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (cpu != self)
+			start_hart(&harts[cpu]);
+
+	deadline = ktime_get_ns() + HART_START_TIMEOUT_NS;
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		while (!cpu_online(cpu) && ktime_get_ns() < deadline)
+			cpu_relax();
+		if (!cpu_online(cpu))
+			pr_err("error: hart %lu (cpu %u) did not come online\n",
+			       harts[cpu].hartid, cpu);
+	}
+	pr_info("Brought up %u node%s, %u CPU%s\n", nr_nodes,
+		nr_nodes == 1 ? "" : "s", num_online_cpus(),
+		num_online_cpus() == 1 ? "" : "s");
+}

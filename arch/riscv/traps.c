@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: trap handling
+ *
+ * Interrupts tern uses: the supervisor software interrupt (cross-hart
+ * calls) and the supervisor timer (the console's idle tick). Any exception
+ * is unexpected for now: it is reported with the cause, sepc, stval, the
+ * hart and the registers that matter, and the kernel panics.
+ */
+#include <asm/csr.h>
+#include <asm/ptrace.h>
+#include <asm/sbi.h>
+#include <asm/smp.h>
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+
+static const char *const exception_names[] = {
+	[EXC_INST_MISALIGNED] = "instruction address misaligned",
+	[EXC_INST_ACCESS] = "instruction access fault",
+	[EXC_ILLEGAL_INST] = "illegal instruction",
+	[EXC_BREAKPOINT] = "breakpoint",
+	[EXC_LOAD_MISALIGNED] = "load address misaligned",
+	[EXC_LOAD_ACCESS] = "load access fault",
+	[EXC_STORE_MISALIGNED] = "store/AMO address misaligned",
+	[EXC_STORE_ACCESS] = "store/AMO access fault",
+	[EXC_ECALL_U] = "environment call from U-mode",
+	[EXC_ECALL_S] = "environment call from S-mode",
+	[EXC_INST_PAGE_FAULT] = "instruction page fault",
+	[EXC_LOAD_PAGE_FAULT] = "load page fault",
+	[EXC_STORE_PAGE_FAULT] = "store/AMO page fault",
+};
+
+void arch_clear_ipi(void)
+{
+	csr_clear(sip, SIE_SSIE);
+}
+
+void arch_send_ipi(unsigned int cpu)
+{
+	sbi_send_ipi(harts[cpu].hartid);
+}
+
+static void __noreturn report_exception(struct pt_regs *regs)
+{
+	unsigned long cause = regs->scause;
+	const char *name = cause < ARRAY_SIZE(exception_names) &&
+			   exception_names[cause] ? exception_names[cause]
+						  : "reserved";
+	struct hart *h = this_hart();
+
+	pr_emerg("Unhandled exception: %s (scause %lu) on hart %lu (cpu %u)\n",
+		 name, cause, h->hartid, h->cpu);
+	pr_emerg(" sepc: %016lx stval: %016lx sstatus: %016lx\n", regs->x[0],
+		 regs->stval, regs->sstatus);
+	pr_emerg(" ra  : %016lx sp   : %016lx tp     : %016lx\n", regs->x[1],
+		 regs->x[2], regs->x[4]);
+	for (unsigned int r = 5; r < 32; r += 3)
+		pr_emerg(" x%-2u: %016lx x%-2u : %016lx x%-2u   : %016lx\n", r,
+			 regs->x[r], r + 1, regs->x[r + 1], r + 2,
+			 regs->x[r + 2]);
+	panic("Fatal exception");
+}
+
+void handle_trap(struct pt_regs *regs)
+{
+	unsigned long cause = regs->scause;
+
+	if (!(cause & CAUSE_IRQ_FLAG))
+		report_exception(regs);
+
+	this_hart()->irq_count++;
+	switch (cause & ~CAUSE_IRQ_FLAG) {
+	case IRQ_S_SOFT:
+		arch_clear_ipi();
+		smp_handle_calls();
+		break;
+	case IRQ_S_TIMER:
+		/* One-shot: whoever armed it has been woken; disarm. */
+		sbi_set_timer(~0ULL);
+		break;
+	default:
+		pr_warn("warning: unexpected interrupt %lu on cpu %u, masked\n",
+			cause & ~CAUSE_IRQ_FLAG, smp_processor_id());
+		csr_clear(sie, 1UL << (cause & ~CAUSE_IRQ_FLAG));
+		break;
+	}
+}

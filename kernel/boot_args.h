@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kernel/boot_args.h - the boot arguments the kernel itself understands.
+ * The parser is kernel/cmdline.c; this is the table of what it fills in.
+ */
+#ifndef TERN_KERNEL_BOOT_ARGS_H
+#define TERN_KERNEL_BOOT_ARGS_H
+
+#include "kernel/types.h"
+
+struct boot_args {
+	bool ktest;		/* "ktest" or "ktest=SUITE": run tests, power off */
+	char ktest_suite[32];	/* "" = every suite */
+	bool mmu_sv48;		/* "mmu=sv48": use Sv48 even if Sv39 would do */
+};
+
+extern struct boot_args boot_args;
+
+/* Parses @cmdline into boot_args (and panic_timeout); bad ones are logged. */
+void boot_args_parse(const char *cmdline);
+
+#endif

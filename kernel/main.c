@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: start_kernel - the boot sequence, top to bottom
+ *
+ * head.S arrives here on the boot hart with paging on (the early table),
+ * a0 = hartid and a1 = the DTB's physical address. Each step below needs
+ * only the steps above it:
+ *
+ *   SBI console  -> printk works
+ *   DT check     -> the blob is safe to read; a bad one panics, saying why
+ *   boot plan    -> memory, reservations, harts, nodes, bootargs
+ *   boot args    -> ktest, panic=, mmu=
+ *   memblock     -> memory and reservations; early allocations work
+ *   cpu numbers  -> this_hart() is the boot hart's real struct hart
+ *   NUMA         -> nodes and distances
+ *   paging_init  -> the final page table with the whole linear map
+ *   UART console -> printk goes to the DT's stdout-path
+ *   other harts  -> started through SBI HSM, idle in wfi
+ *   files        -> /proc and /sys
+ *   ktest or the console shell
+ */
+#define pr_fmt(fmt) fmt
+
+#include <asm/mmu.h>
+#include <asm/page.h>
+#include <asm/sbi.h>
+#include "arch/riscv/setup.h"
+#include "drivers/console/console.h"
+#include "kernel/boot_args.h"
+#include "kernel/fdt/boot_plan.h"
+#include "kernel/fdt/fdt.h"
+#include "kernel/ktest.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/proc.h"
+#include "kernel/reboot.h"
+#include "kernel/shell.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "kernel/version.h"
+#include "mm/memblock.h"
+#include "mm/numa.h"
+
+extern char _start[], _end[];
+
+static struct boot_plan plan;	/* too big for the boot stack */
+
+static void reserve_boot_memory(phys_addr_t dtb_pa, size_t dtb_size)
+{
+	memblock_reserve(kernel_pa_base, (uintptr_t)_end - (uintptr_t)_start);
+	memblock_reserve(dtb_pa, dtb_size);
+	memblock_init_reserved(&plan);
+}
+
+static void print_sbi_version(void)
+{
+	unsigned long spec = sbi_spec_version();
+
+	pr_info("SBI specification v%lu.%lu, implementation %s v%lu.%lu%s\n",
+		(spec >> 24) & 0x7f, spec & 0xffffff, sbi_impl_name(),
+		sbi_impl_version() >> 16, sbi_impl_version() & 0xffff,
+		sbi_has_dbcn() ? "" : " (no DBCN: legacy console calls)");
+}
+
+void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
+{
+	const void *dtb = early_dtb_va();
+	const char *why = NULL;
+	unsigned int nodes;
+	int err;
+
+	/* Until the harts are numbered, harts[0] stands in for this one. */
+	harts[0].hartid = hartid;
+	arch_set_this_hart(&harts[0]);
+	sbi_init();
+	sbi_console_init();
+	pr_info("tern %s (riscv64) booting on hart %lu\n", TERN_VERSION, hartid);
+	print_sbi_version();
+
+	if (dt_check(dtb, DTB_MAX_SIZE, &why))
+		panic("device tree at %#llx is unusable: %s",
+		      (unsigned long long)dtb_pa, why);
+	err = boot_plan_from_dt(&plan, dtb);
+	if (err)
+		panic("device tree at %#llx describes no usable machine (error %d)",
+		      (unsigned long long)dtb_pa, err);
+	pr_info("Machine model: %s\n", plan.model);
+	pr_info("Kernel command line: %s\n", plan.bootargs);
+	boot_args_parse(plan.bootargs);
+	if (plan.timebase_frequency)
+		timebase_frequency = plan.timebase_frequency;
+	else
+		pr_warn("warning: no /cpus timebase-frequency; assuming %llu Hz\n",
+			(unsigned long long)timebase_frequency);
+
+	memblock_init_memory(&plan);
+	reserve_boot_memory(dtb_pa, dt_totalsize(dtb));
+	smp_setup_cpus(&plan, hartid);
+	nodes = numa_init(&plan);
+	paging_init(&plan, boot_args.mmu_sv48);
+	console_init(&plan, dtb);
+	boot_plan_print(&plan);
+	memblock_dump();
+	smp_boot_secondaries(nodes);
+
+	proc_init(&plan);
+	if (boot_args.ktest) {
+		ktest_run(boot_args.ktest_suite[0] ? boot_args.ktest_suite : NULL);
+		machine_power_off();
+	}
+	shell_run();
+	machine_power_off();
+}

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: cross-hart calls
+ *
+ * Each hart has a small ring of pending calls. A caller puts (func, info)
+ * into the target's ring under the ring's lock and raises an IPI; the
+ * target runs the calls from its IPI handler, or from its idle loop, which
+ * sleeps in wfi with interrupts masked (a pending IPI still wakes wfi).
+ *
+ * A caller that waits sleeps in wfi too, instead of spinning, because on
+ * QEMU eight harts share two host cores and a spinning waiter steals the
+ * time of the hart it waits for. The last hart to finish a call wakes the
+ * waiter with an IPI. While waiting, a hart keeps serving its own ring, so
+ * two harts calling each other with interrupts off cannot deadlock.
+ */
+#include "kernel/smp.h"
+#include "kernel/errno.h"
+#include "kernel/spinlock.h"
+#include "kernel/time.h"
+#include <asm/irqflags.h>
+#include <asm/processor.h>
+#include <asm/smp.h>
+
+#define CALL_RING_SIZE 16
+
+struct call_slot {
+	smp_call_func_t func;
+	void *info;
+	unsigned int *pending;	/* decremented when done; NULL: no waiter */
+	unsigned int waiter;	/* cpu to wake when *pending reaches 0 */
+};
+
+struct call_ring {
+	spinlock_t lock;	/* guards everything below */
+	unsigned int head, tail;	/* head == tail: empty */
+	struct call_slot slots[CALL_RING_SIZE];
+} ____cacheline_aligned;
+
+struct hart harts[NR_CPUS];
+unsigned int nr_cpu_ids;
+static struct call_ring call_rings[NR_CPUS];
+static bool stop_requested;
+
+int hartid_to_cpu(unsigned long hartid)
+{
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (harts[cpu].hartid == hartid)
+			return cpu;
+	return -1;
+}
+
+unsigned int num_online_cpus(void)
+{
+	unsigned int cpu, n = 0;
+
+	for_each_online_cpu(cpu)
+		n++;
+	return n;
+}
+
+/* Takes one call off this hart's ring; Returns false if it was empty. */
+static bool pop_call(struct call_ring *ring, struct call_slot *slot)
+{
+	unsigned long flags;
+	bool found = false;
+
+	spin_lock_irqsave(&ring->lock, flags);
+	if (ring->head != ring->tail) {
+		*slot = ring->slots[ring->head % CALL_RING_SIZE];
+		ring->head++;
+		found = true;
+	}
+	spin_unlock_irqrestore(&ring->lock, flags);
+	return found;
+}
+
+void halt_this_hart(void)
+{
+	local_irq_disable();
+	WRITE_ONCE(this_hart()->online, false);
+	for (;;)
+		wait_for_interrupt();
+}
+
+void smp_send_stop(void)
+{
+	unsigned int cpu, self = smp_processor_id();
+	u64 deadline = ktime_get_ns() + 1000000000ULL;
+
+	__atomic_store_n(&stop_requested, true, __ATOMIC_RELEASE);
+	for_each_online_cpu(cpu)
+		if (cpu != self)
+			arch_send_ipi(cpu);
+	while (num_online_cpus() > 1 && ktime_get_ns() < deadline)
+		cpu_relax();
+}
+
+void smp_handle_calls(void)
+{
+	struct call_ring *ring = &call_rings[smp_processor_id()];
+	struct call_slot slot;
+
+	if (__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE))
+		halt_this_hart();
+
+	while (pop_call(ring, &slot)) {
+		this_hart()->ipi_count++;
+		slot.func(slot.info);
+		if (slot.pending &&
+		    __atomic_sub_fetch(slot.pending, 1, __ATOMIC_ACQ_REL) == 0 &&
+		    slot.waiter != smp_processor_id())
+			arch_send_ipi(slot.waiter);
+	}
+}
+
+/*
+ * Sleeps until *@pending is 0, serving this hart's own calls meanwhile.
+ * Clearing the IPI before checking means a wake-up that lands after the
+ * check leaves the IPI pending, and wfi returns at once.
+ */
+static void wait_for_calls(unsigned int *pending)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	for (;;) {
+		arch_clear_ipi();
+		smp_handle_calls();
+		if (!__atomic_load_n(pending, __ATOMIC_ACQUIRE))
+			break;
+		wait_for_interrupt();
+	}
+	arch_local_irq_restore(flags);
+}
+
+static void queue_call(unsigned int cpu, smp_call_func_t func, void *info,
+		       unsigned int *pending)
+{
+	struct call_ring *ring = &call_rings[cpu];
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&ring->lock, flags);
+		if (ring->tail - ring->head < CALL_RING_SIZE)
+			break;
+		spin_unlock_irqrestore(&ring->lock, flags);
+		/* Full: the target may be waiting on us; serve our calls. */
+		smp_handle_calls();
+		cpu_relax();
+	}
+	ring->slots[ring->tail % CALL_RING_SIZE] = (struct call_slot){
+		func, info, pending, smp_processor_id()
+	};
+	ring->tail++;
+	spin_unlock_irqrestore(&ring->lock, flags);
+	arch_send_ipi(cpu);
+}
+
+/* Runs @func here with interrupts off, as it would run from an IPI. */
+static void call_locally(smp_call_func_t func, void *info)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	func(info);
+	arch_local_irq_restore(flags);
+}
+
+int smp_call_function_single(unsigned int cpu, smp_call_func_t func,
+			     void *info, bool wait)
+{
+	unsigned int pending = 1;
+
+	if (!cpu_online(cpu))
+		return -EINVAL;
+	if (cpu == smp_processor_id()) {
+		call_locally(func, info);
+		return 0;
+	}
+	queue_call(cpu, func, info, wait ? &pending : NULL);
+	if (wait)
+		wait_for_calls(&pending);
+	return 0;
+}
+
+void on_each_cpu(smp_call_func_t func, void *info, bool wait)
+{
+	unsigned int self = smp_processor_id();
+	unsigned int cpu, pending = 0;
+
+	for_each_online_cpu(cpu)
+		if (cpu != self)
+			pending++;
+	/* Count first: a fast hart must not see pending reach 0 early. */
+	for_each_online_cpu(cpu)
+		if (cpu != self)
+			queue_call(cpu, func, info, wait ? &pending : NULL);
+	call_locally(func, info);
+	if (wait)
+		wait_for_calls(&pending);
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mm/memblock.h - the boot-time memory map and early allocator.
+ *
+ * Two sorted lists of physical ranges, as in Linux: "memory" (what the DT
+ * says exists, each range tagged with its NUMA node, some marked no-map)
+ * and "reserved" (what must not be handed out: the kernel image, the DTB,
+ * firmware, initrd, and every early allocation). Memory minus reserved is
+ * what the page allocator will get.
+ */
+#ifndef TERN_MM_MEMBLOCK_H
+#define TERN_MM_MEMBLOCK_H
+
+#include "kernel/types.h"
+
+#define MEMBLOCK_MAX_REGIONS 128
+
+enum memblock_flags {
+	MEMBLOCK_NONE = 0,
+	MEMBLOCK_NOMAP = 1,	/* not in the linear map (DT no-map) */
+};
+
+struct memblock_region {
+	phys_addr_t base;
+	phys_addr_t size;
+	int nid;
+	enum memblock_flags flags;
+};
+
+struct memblock_type {
+	unsigned int cnt;
+	struct memblock_region regions[MEMBLOCK_MAX_REGIONS];
+	const char *name;
+};
+
+struct memblock {
+	struct memblock_type memory;
+	struct memblock_type reserved;
+	phys_addr_t current_limit;	/* allocations end below this */
+};
+
+extern struct memblock memblock;
+
+#define for_each_memblock(type, region)                                \
+	for ((region) = memblock.type.regions;                         \
+	     (region) < memblock.type.regions + memblock.type.cnt; (region)++)
+
+/* Returns 0, or -EINVAL for an empty or wrapping range, -ENOSPC if full. */
+int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid);
+int memblock_add(phys_addr_t base, phys_addr_t size);
+int memblock_reserve(phys_addr_t base, phys_addr_t size);
+/* Marks memory as no-map (splitting regions); Returns 0 or -errno. */
+int memblock_mark_nomap(phys_addr_t base, phys_addr_t size);
+/* Returns true if any byte of [base, base+size) is reserved. */
+bool memblock_is_region_reserved(phys_addr_t base, phys_addr_t size);
+/* Returns true if [base, base+size) lies entirely in memory. */
+bool memblock_is_region_memory(phys_addr_t base, phys_addr_t size);
+
+/**
+ * memblock_alloc_range_nid() - reserve a free range, highest address first.
+ * @size: bytes, > 0.
+ * @align: power of two.
+ * @start, @end: the window to look in (@end 0 means current_limit).
+ * @nid: node to take it from; NUMA_NO_NODE for any node.
+ * @exact_nid: when false and @nid has no room, any node will do.
+ * Return: the physical address, or 0 if nothing fits.
+ */
+phys_addr_t memblock_alloc_range_nid(phys_addr_t size, phys_addr_t align,
+				     phys_addr_t start, phys_addr_t end,
+				     int nid, bool exact_nid);
+/* Return: physical address of @size bytes anywhere, or 0. */
+phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
+/* Return: zeroed linear-map memory, preferably on @nid, or NULL. */
+void *memblock_alloc_node(phys_addr_t size, phys_addr_t align, int nid);
+void *memblock_alloc(phys_addr_t size, phys_addr_t align);
+
+void memblock_set_current_limit(phys_addr_t limit);
+phys_addr_t memblock_start_of_DRAM(void);
+phys_addr_t memblock_end_of_DRAM(void);
+phys_addr_t memblock_phys_mem_size(void);
+phys_addr_t memblock_reserved_size(void);
+struct boot_plan;
+
+/**
+ * memblock_init_memory() - add the plan's memory ranges with their nodes.
+ * Zero-size, wrapping and overlapping ranges are logged and left out.
+ */
+void memblock_init_memory(const struct boot_plan *plan);
+
+/**
+ * memblock_init_reserved() - apply the plan's reservations.
+ * /memreserve/ and static /reserved-memory ranges are reserved (no-map
+ * ones also leave the linear map); dynamic ones are placed here, inside
+ * their alloc-ranges, and their chosen base is written back to @plan.
+ * A reservation entirely outside memory is logged and skipped.
+ */
+void memblock_init_reserved(struct boot_plan *plan);
+
+/* Logs both lists (the boot log's "memblock" lines). */
+void memblock_dump(void);
+
+#endif
