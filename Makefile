@@ -17,7 +17,7 @@ OBJCOPY := $(CROSS)objcopy
 HOSTCC  ?= gcc
 
 # ---------------------------------------------------------------- kernel ---
-KERNEL_SRCS := $(wildcard arch/riscv/*.S arch/riscv/*.c kernel/*.c \
+KERNEL_SRCS := $(wildcard arch/riscv/*.S arch/riscv/*.c kernel/*.c tests/kernel/*.c \
 		kernel/fdt/*.c lib/*.c mm/*.c drivers/*.c drivers/*/*.c)
 KERNEL_OBJS := $(patsubst %,$(O)/%.o,$(basename $(KERNEL_SRCS)))
 

@@ -34,6 +34,7 @@
 #include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "kernel/reboot.h"
+#include "kernel/setup.h"
 #include "kernel/shell.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
@@ -44,6 +45,22 @@
 extern char _start[], _end[];
 
 static struct boot_plan plan;	/* too big for the boot stack */
+static phys_addr_t dtb_phys;
+
+const struct boot_plan *boot_plan_get(void)
+{
+	return &plan;
+}
+
+const void *boot_dtb(void)
+{
+	return early_dtb_va();
+}
+
+phys_addr_t boot_dtb_phys(void)
+{
+	return dtb_phys;
+}
 
 static void reserve_boot_memory(phys_addr_t dtb_pa, size_t dtb_size)
 {
@@ -70,6 +87,7 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	int err;
 
 	/* Until the harts are numbered, harts[0] stands in for this one. */
+	dtb_phys = dtb_pa;
 	harts[0].hartid = hartid;
 	arch_set_this_hart(&harts[0]);
 	sbi_init();

@@ -26,6 +26,12 @@ struct hart {
 	bool online;			/* took part in bring-up and serves calls */
 	unsigned long irq_count;	/* interrupts taken, for /proc/interrupts */
 	unsigned long ipi_count;	/* cross-hart calls served */
+	/*
+	 * Set by probe_kernel_{read,write}: the next exception on this hart is
+	 * expected, recorded here and skipped instead of panicking.
+	 */
+	bool fault_expected;
+	unsigned long fault_cause, fault_addr;
 } ____cacheline_aligned;
 
 extern struct hart harts[NR_CPUS];

@@ -164,12 +164,12 @@ int memblock_reserve(phys_addr_t base, phys_addr_t size)
 }
 
 /*
- * Splits memory regions so that @base and @end fall on region edges.
+ * Splits the regions of @type so that @base and @end fall on region edges.
  * Returns 0 or -ENOSPC.
  */
-static int isolate_range(phys_addr_t base, phys_addr_t end)
+static int isolate_range(struct memblock_type *type, phys_addr_t base,
+			 phys_addr_t end)
 {
-	struct memblock_type *type = &memblock.memory;
 	phys_addr_t cuts[2] = { base, end };
 
 	for (unsigned int c = 0; c < 2; c++) {
@@ -198,7 +198,7 @@ int memblock_mark_nomap(phys_addr_t base, phys_addr_t size)
 
 	if (!range_valid(base, size, "no-map"))
 		return -EINVAL;
-	if (isolate_range(base, base + size)) {
+	if (isolate_range(type, base, base + size)) {
 		pr_err("error: memory list full, no-map [%#llx+%#llx] not applied\n",
 		       (unsigned long long)base, (unsigned long long)size);
 		return -ENOSPC;
@@ -210,6 +210,26 @@ int memblock_mark_nomap(phys_addr_t base, phys_addr_t size)
 			r->flags |= MEMBLOCK_NOMAP;
 	}
 	merge_regions(type);
+	return 0;
+}
+
+int memblock_phys_free(phys_addr_t base, phys_addr_t size)
+{
+	struct memblock_type *type = &memblock.reserved;
+	unsigned int i = 0;
+
+	if (!range_valid(base, size, "freed"))
+		return -EINVAL;
+	if (isolate_range(type, base, base + size))
+		return -ENOSPC;
+	while (i < type->cnt) {
+		struct memblock_region *r = &type->regions[i];
+
+		if (r->base >= base && region_end(r) <= base + size)
+			remove_region(type, i);
+		else
+			i++;
+	}
 	return 0;
 }
 

@@ -49,6 +49,8 @@ extern struct memblock memblock;
 int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid);
 int memblock_add(phys_addr_t base, phys_addr_t size);
 int memblock_reserve(phys_addr_t base, phys_addr_t size);
+/* Unreserves [base, base+size) (early allocations given back); Returns 0 or -errno. */
+int memblock_phys_free(phys_addr_t base, phys_addr_t size);
 /* Marks memory as no-map (splitting regions); Returns 0 or -errno. */
 int memblock_mark_nomap(phys_addr_t base, phys_addr_t size);
 /* Returns true if any byte of [base, base+size) is reserved. */

@@ -8,6 +8,7 @@
  * hart and the registers that matter, and the kernel panics.
  */
 #include <asm/csr.h>
+#include <asm/probe.h>
 #include <asm/ptrace.h>
 #include <asm/sbi.h>
 #include <asm/smp.h>
@@ -41,6 +42,51 @@ void arch_send_ipi(unsigned int cpu)
 	sbi_send_ipi(harts[cpu].hartid);
 }
 
+/*
+ * An exception a probe asked for: note it and step over the instruction
+ * (2 bytes if compressed, else 4) so the probe sees the fault as a result.
+ */
+static bool take_expected_fault(struct pt_regs *regs)
+{
+	struct hart *h = this_hart();
+	u16 first_half;
+
+	if (!h || !h->fault_expected)
+		return false;
+	h->fault_expected = false;
+	h->fault_cause = regs->scause;
+	h->fault_addr = regs->stval;
+	first_half = *(const u16 *)regs->x[0];
+	regs->x[0] += (first_half & 3) == 3 ? 4 : 2;
+	return true;
+}
+
+long probe_kernel_read(const void *addr, unsigned long *val)
+{
+	struct hart *h = this_hart();
+	unsigned long v;
+
+	h->fault_expected = true;
+	__asm__ volatile("ld %0, 0(%1)" : "=r"(v) : "r"(addr) : "memory");
+	if (!h->fault_expected)
+		return h->fault_cause;
+	h->fault_expected = false;
+	*val = v;
+	return 0;
+}
+
+long probe_kernel_write(void *addr, unsigned long val)
+{
+	struct hart *h = this_hart();
+
+	h->fault_expected = true;
+	__asm__ volatile("sd %0, 0(%1)" ::"r"(val), "r"(addr) : "memory");
+	if (!h->fault_expected)
+		return h->fault_cause;
+	h->fault_expected = false;
+	return 0;
+}
+
 static void __noreturn report_exception(struct pt_regs *regs)
 {
 	unsigned long cause = regs->scause;
@@ -66,8 +112,11 @@ void handle_trap(struct pt_regs *regs)
 {
 	unsigned long cause = regs->scause;
 
-	if (!(cause & CAUSE_IRQ_FLAG))
+	if (!(cause & CAUSE_IRQ_FLAG)) {
+		if (take_expected_fault(regs))
+			return;
 		report_exception(regs);
+	}
 
 	this_hart()->irq_count++;
 	switch (cause & ~CAUSE_IRQ_FLAG) {

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: ktest - the in-kernel test runner
+ *
+ * Runs on the hart that asked (the console's, or the boot hart with the
+ * `ktest` boot argument); cases that need other harts use cross-hart
+ * calls. Each case's diagnostics are printed as KTAP comments, indented
+ * with its suite, before its result line.
+ */
+#include "kernel/ktest.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+
+extern const struct ktest_suite boot_ktest_suite, smp_ktest_suite,
+	spinlock_ktest_suite, mmu_ktest_suite, memblock_ktest_suite,
+	numa_ktest_suite, fdt_ktest_suite, trap_ktest_suite;
+
+static const struct ktest_suite *const suites[] = {
+	&boot_ktest_suite,	&fdt_ktest_suite,  &memblock_ktest_suite,
+	&numa_ktest_suite,	&mmu_ktest_suite,  &trap_ktest_suite,
+	&spinlock_ktest_suite, &smp_ktest_suite,
+};
+
+void ktest_fail(struct ktest *t, const char *file, int line,
+		const char *fmt, ...)
+{
+	char message[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vscnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	printk("  # %s: %s:%d: %s\n", t->name, file, line, message);
+	t->failed = true;
+}
+
+void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skip_reason = reason;
+}
+
+/* Runs every case of @suite; Returns how many failed. */
+static int run_suite(const struct ktest_suite *suite, unsigned int number)
+{
+	int failures = 0;
+
+	printk("  KTAP version 1\n  # Subtest: %s\n  1..%u\n", suite->name,
+	       suite->nr_cases);
+	for (unsigned int i = 0; i < suite->nr_cases; i++) {
+		struct ktest t = { .name = suite->cases[i].name };
+
+		suite->cases[i].run(&t);
+		if (t.failed) {
+			failures++;
+			printk("  not ok %u %s\n", i + 1, t.name);
+		} else if (t.skip_reason) {
+			printk("  ok %u %s # SKIP %s\n", i + 1, t.name,
+			       t.skip_reason);
+		} else {
+			printk("  ok %u %s\n", i + 1, t.name);
+		}
+	}
+	printk("%sok %u %s\n", failures ? "not " : "", number, suite->name);
+	return failures;
+}
+
+int ktest_run(const char *suite_or_null)
+{
+	unsigned int selected = 0, number = 0;
+	int failures = 0;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(suites); i++)
+		if (!suite_or_null || !strcmp(suites[i]->name, suite_or_null))
+			selected++;
+	if (!selected)
+		return -ENOENT;
+
+	printk("KTAP version 1\n1..%u\n", selected);
+	for (unsigned int i = 0; i < ARRAY_SIZE(suites); i++)
+		if (!suite_or_null || !strcmp(suites[i]->name, suite_or_null))
+			failures += run_suite(suites[i], ++number);
+	printk("# ktest: %d failed case%s\n", failures, failures == 1 ? "" : "s");
+	return failures;
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: boot, memblock and numa suites - what boot derived, checked live
+ *
+ * The boot plan is compared with what the kernel built from it: every
+ * usable hart online on its DT node, every memory range in memblock with
+ * its node, the image and DTB reserved, distances as the DT gave them.
+ */
+#include <asm/page.h>
+#include "kernel/fdt/boot_plan.h"
+#include "kernel/ktest.h"
+#include "kernel/setup.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "mm/memblock.h"
+#include "mm/numa.h"
+
+extern char _start[], _end[];
+
+static void usable_harts_match_plan(struct ktest *t)
+{
+	const struct boot_plan *plan = boot_plan_get();
+	unsigned int usable = 0;
+
+	for (unsigned int i = 0; i < plan->nr_harts; i++) {
+		const struct plan_hart *h = &plan->harts[i];
+		int cpu = hartid_to_cpu(h->hartid);
+
+		if (!h->usable) {
+			KTEST_EXPECT_EQ(t, cpu, -1);
+			continue;
+		}
+		usable++;
+		KTEST_EXPECT(t, cpu >= 0 && cpu_online(cpu));
+		if (cpu >= 0 && plan->numa_valid)
+			KTEST_EXPECT_EQ(t, cpu_to_node(cpu), h->node);
+	}
+	KTEST_EXPECT_EQ(t, usable, nr_cpu_ids);
+}
+
+static void timebase_known(struct ktest *t)
+{
+	u64 before = ktime_get_ns();
+
+	delay_us(100);
+	KTEST_EXPECT(t, timebase_frequency > 0);
+	KTEST_EXPECT(t, ktime_get_ns() - before >= 100000);
+}
+
+static const struct ktest_case boot_cases[] = {
+	KTEST_CASE(usable_harts_match_plan),
+	KTEST_CASE(timebase_known),
+};
+KTEST_SUITE(boot_ktest_suite, "boot", boot_cases);
+
+static void memory_matches_plan(struct ktest *t)
+{
+	const struct boot_plan *plan = boot_plan_get();
+	u64 plan_total = 0;
+
+	for (unsigned int i = 0; i < plan->nr_memory; i++) {
+		const struct plan_memory *m = &plan->memory[i];
+
+		plan_total += m->size;
+		KTEST_EXPECT(t, memblock_is_region_memory(m->base, m->size));
+	}
+	KTEST_EXPECT_EQ(t, memblock_phys_mem_size(), plan_total);
+}
+
+static void image_and_dtb_reserved(struct ktest *t)
+{
+	KTEST_EXPECT(t, memblock_is_region_reserved(kernel_pa_base, PAGE_SIZE));
+	KTEST_EXPECT(t, memblock_is_region_reserved(
+		kernel_pa_base + ((uintptr_t)_end - (uintptr_t)_start) - 1, 1));
+	KTEST_EXPECT(t, memblock_is_region_reserved(boot_dtb_phys(), 1));
+}
+
+static void alloc_node_stays_on_node(struct ktest *t)
+{
+	int nid;
+
+	for_each_node_state(nid, N_MEMORY) {
+		phys_addr_t pa = memblock_alloc_range_nid(PAGE_SIZE, PAGE_SIZE, 0,
+							  0, nid, true);
+		const struct memblock_region *r;
+		int found = NUMA_NO_NODE;
+
+		KTEST_EXPECT(t, pa != 0);
+		for_each_memblock(memory, r)
+			if (pa >= r->base && pa < r->base + r->size)
+				found = r->nid == NUMA_NO_NODE ? 0 : r->nid;
+		KTEST_EXPECT_EQ(t, found, nid);
+		KTEST_EXPECT(t, memblock_is_region_reserved(pa, PAGE_SIZE));
+		KTEST_EXPECT_EQ(t, memblock_phys_free(pa, PAGE_SIZE), 0);
+		KTEST_EXPECT(t, !memblock_is_region_reserved(pa, PAGE_SIZE));
+	}
+}
+
+static void alloc_respects_window_and_fails_cleanly(struct ktest *t)
+{
+	phys_addr_t reserved_before = memblock_reserved_size();
+	phys_addr_t lo = memblock_start_of_DRAM(), hi = lo + SZ_1G;
+	phys_addr_t pa = memblock_alloc_range_nid(SZ_2M, SZ_2M, lo, hi,
+						  NUMA_NO_NODE, true);
+
+	KTEST_EXPECT(t, pa >= lo && pa + SZ_2M <= hi);
+	KTEST_EXPECT(t, IS_ALIGNED(pa, SZ_2M));
+	memblock_phys_free(pa, SZ_2M);
+	KTEST_EXPECT_EQ(t, memblock_phys_alloc(1ULL << 50, PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, memblock_phys_alloc(PAGE_SIZE, 3), 0);
+	KTEST_EXPECT_EQ(t, memblock_reserved_size(), reserved_before);
+}
+
+static const struct ktest_case memblock_cases[] = {
+	KTEST_CASE(memory_matches_plan),
+	KTEST_CASE(image_and_dtb_reserved),
+	KTEST_CASE(alloc_node_stays_on_node),
+	KTEST_CASE(alloc_respects_window_and_fails_cleanly),
+};
+KTEST_SUITE(memblock_ktest_suite, "memblock", memblock_cases);
+
+static void distances_valid(struct ktest *t)
+{
+	int a, b;
+
+	for_each_online_node(a) {
+		KTEST_EXPECT_EQ(t, node_distance(a, a), LOCAL_DISTANCE);
+		for_each_online_node(b) {
+			KTEST_EXPECT_EQ(t, node_distance(a, b), node_distance(b, a));
+			if (a != b)
+				KTEST_EXPECT(t, node_distance(a, b) > LOCAL_DISTANCE);
+		}
+	}
+}
+
+static void distances_match_plan(struct ktest *t)
+{
+	const struct boot_plan *plan = boot_plan_get();
+	int a, b;
+
+	if (!plan->numa_valid) {
+		ktest_skip(t, "no NUMA information in the device tree");
+		return;
+	}
+	for_each_online_node(a)
+		for_each_online_node(b)
+			KTEST_EXPECT_EQ(t, node_distance(a, b), plan->distance[a][b]);
+}
+
+static void node_states_consistent(struct ktest *t)
+{
+	const struct memblock_region *r;
+	unsigned int cpu;
+	int nid;
+
+	for_each_online_cpu(cpu)
+		KTEST_EXPECT(t, node_state(cpu_to_node(cpu), N_CPU));
+	for_each_memblock(memory, r)
+		KTEST_EXPECT(t, node_state(r->nid == NUMA_NO_NODE ? 0 : r->nid,
+					   N_MEMORY));
+	for_each_online_node(nid)
+		KTEST_EXPECT(t, node_state(nid, N_MEMORY) || node_state(nid, N_CPU));
+	KTEST_EXPECT(t, node_online(numa_node_id()));
+}
+
+static const struct ktest_case numa_cases[] = {
+	KTEST_CASE(distances_valid),
+	KTEST_CASE(distances_match_plan),
+	KTEST_CASE(node_states_consistent),
+};
+KTEST_SUITE(numa_ktest_suite, "numa", numa_cases);
