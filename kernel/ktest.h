@@ -1,19 +1,76 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * kernel/ktest.h - the in-kernel test runner (KTAP version 1 output).
+ * kernel/ktest.h - in-kernel tests, reported as KTAP version 1.
  *
- * Run from the console shell's ktest command and by the ktest boot
- * argument (docs/console.md).
+ * A suite is a named array of cases; a case is a function that checks
+ * things with KTEST_EXPECT*() and may call ktest_skip(). Suites are listed
+ * in kernel/ktest.c so that one file shows everything `ktest` runs. The
+ * output is what tests/run-all parses:
+ *
+ *	KTAP version 1
+ *	1..2
+ *	  KTAP version 1
+ *	  # Subtest: smp
+ *	  1..3
+ *	  ok 1 call_single_runs_on_target
+ *	  ...
+ *	ok 1 smp
  */
 #ifndef TERN_KERNEL_KTEST_H
 #define TERN_KERNEL_KTEST_H
 
+#include "kernel/types.h"
+
+struct ktest {
+	const char *name;
+	bool failed;
+	const char *skip_reason;	/* non-NULL: the case was skipped */
+};
+
+struct ktest_case {
+	const char *name;
+	void (*run)(struct ktest *t);
+};
+
+struct ktest_suite {
+	const char *name;
+	const struct ktest_case *cases;
+	unsigned int nr_cases;
+};
+
+#define KTEST_CASE(fn) { #fn, fn }
+#define KTEST_SUITE(var, suite_name, case_array)                      \
+	const struct ktest_suite var = { suite_name, case_array,     \
+					 ARRAY_SIZE(case_array) }
+
 /**
- * ktest_run() - run one test suite, or all of them, printing KTAP.
+ * ktest_run() - run one suite, or all of them, printing KTAP.
  * @suite_or_null: the suite's name, or NULL for every suite.
- * Return: the number of failed cases (0 when all passed), or -ENOENT if no
- * suite has that name.
+ * Return: the number of failed cases, or -ENOENT if no suite has that name.
  */
 int ktest_run(const char *suite_or_null);
+
+/* Records a failure of the running case, with where and what. */
+void ktest_fail(struct ktest *t, const char *file, int line,
+		const char *fmt, ...) __printf(4, 5);
+
+/* Marks the running case skipped, with the reason KTAP shows. */
+void ktest_skip(struct ktest *t, const char *reason);
+
+#define KTEST_EXPECT(t, cond)                                             \
+	do {                                                              \
+		if (!(cond))                                              \
+			ktest_fail(t, __FILE__, __LINE__,                 \
+				   "EXPECT(%s) failed", #cond);           \
+	} while (0)
+
+#define KTEST_EXPECT_EQ(t, a, b)                                          \
+	do {                                                              \
+		long long _a = (long long)(a), _b = (long long)(b);       \
+		if (_a != _b)                                             \
+			ktest_fail(t, __FILE__, __LINE__,                 \
+				   "%s == %lld, expected %s == %lld", #a, \
+				   _a, #b, _b);                           \
+	} while (0)
 
 #endif
