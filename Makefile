@@ -32,19 +32,27 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,--no-relax -Wl,--build-id=none \
 
 all: $(O)/Image
 
+# V=1 shows the full commands.
+Q := $(if $(V:0=),,@)
+say = $(if $(Q),@printf '  %-7s %s\n' '$(1)' '$(2)')
+
 $(O)/tern.elf: $(KERNEL_OBJS) arch/riscv/kernel.ld
-	$(CC) $(KCFLAGS) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) -lgcc
+	$(call say,LD,$@)
+	$(Q)$(CC) $(KCFLAGS) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) -lgcc
 
 $(O)/Image: $(O)/tern.elf
-	$(OBJCOPY) -O binary $< $@
+	$(call say,OBJCOPY,$@)
+	$(Q)$(OBJCOPY) -O binary $< $@
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
 $(O)/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KASFLAGS) -c -o $@ $<
+	$(call say,AS,$<)
+	$(Q)$(CC) $(KASFLAGS) -c -o $@ $<
 
 # ------------------------------------------------------------------ host ---
 # The arch-independent kernel code, unmodified, over arch/host (pthreads as
@@ -70,7 +78,8 @@ $(H)/libtern.a: $(HOST_OBJS)
 
 $(H)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HCFLAGS) -c -o $@ $<
+	$(call say,HOSTCC,$<)
+	$(Q)$(HOSTCC) $(HCFLAGS) -c -o $@ $<
 
 $(H)/dtinfo: tools/dtinfo.c $(H)/libtern.a
 	@mkdir -p $(dir $@)

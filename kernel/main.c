@@ -112,7 +112,7 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 			(unsigned long long)timebase_frequency);
 
 	memblock_init_memory(&plan);
-	reserve_boot_memory(dtb_pa, dt_totalsize(dtb));
+	reserve_boot_memory(dtb_pa, dt_total_size(dtb));
 	smp_setup_cpus(&plan, hartid);
 	nodes = numa_init(&plan);
 	paging_init(&plan, boot_args.mmu_sv48);

@@ -12,6 +12,7 @@
 #include "kernel/printk.h"
 #include "kernel/reboot.h"
 #include "kernel/smp.h"
+#include "kernel/time.h"
 #include "lib/printf.h"
 #include <asm/irqflags.h>
 #include <asm/processor.h>

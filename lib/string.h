@@ -21,6 +21,7 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
+char *strstr(const char *h, const char *n);
 
 /* Linux's bounded copy: Returns the length copied, or -E2BIG if truncated. */
 long strscpy(char *dst, const char *src, size_t size);

@@ -15,6 +15,10 @@
 #include "mm/numa.h"
 #include "kernel/fdt/boot_plan.h"
 #include "kernel/printk.h"
+#include "kernel/vfs.h"
+#include "lib/bitmap.h"
+#include "lib/printf.h"
+#include "lib/string.h"
 #include "mm/memblock.h"
 
 nodemask_t node_states[NR_NODE_STATES];
@@ -73,4 +77,106 @@ unsigned int numa_init(const struct boot_plan *plan)
 			node_state(nid, N_CPU) ? ", harts" : ", no harts (CPU-less)");
 	}
 	return online;
+}
+
+/* ------------------------------------------- /sys/devices/system/node --- */
+
+#define NODE_DIR "/sys/devices/system/node"
+
+static int node_state_show(struct seq_buf *m, void *data)
+{
+	enum node_states state = (enum node_states)(uintptr_t)data;
+	char list[64];
+
+	bitmap_print_list(list, sizeof(list), &node_states[state].bits,
+			  MAX_NUMNODES);
+	seq_printf(m, "%s\n", list);
+	return 0;
+}
+
+/* Fills @mask with the cpus of node @nid. */
+static void node_cpumask(int nid, unsigned long mask[NR_CPUS / (8 * sizeof(long))])
+{
+	unsigned int cpu;
+
+	memset(mask, 0, NR_CPUS / 8);
+	for_each_online_cpu(cpu)
+		if (cpu_to_node(cpu) == nid)
+			mask[cpu / (8 * sizeof(long))] |= 1UL << (cpu % (8 * sizeof(long)));
+}
+
+static int node_cpulist_show(struct seq_buf *m, void *data)
+{
+	unsigned long mask[NR_CPUS / (8 * sizeof(long))];
+	char list[256];
+
+	node_cpumask((int)(uintptr_t)data, mask);
+	bitmap_print_list(list, sizeof(list), mask, nr_cpu_ids);
+	seq_printf(m, "%s\n", list);
+	return 0;
+}
+
+static int node_cpumap_show(struct seq_buf *m, void *data)
+{
+	unsigned long mask[NR_CPUS / (8 * sizeof(long))];
+	char hex[64];
+
+	node_cpumask((int)(uintptr_t)data, mask);
+	bitmap_print_mask(hex, sizeof(hex), mask, nr_cpu_ids);
+	seq_printf(m, "%s\n", hex);
+	return 0;
+}
+
+static int node_distance_show(struct seq_buf *m, void *data)
+{
+	int from = (int)(uintptr_t)data, to;
+	bool first = true;
+
+	for_each_online_node(to) {
+		seq_printf(m, first ? "%d" : " %d", node_distance(from, to));
+		first = false;
+	}
+	seq_putc(m, '\n');
+	return 0;
+}
+
+static const struct vfs_file_ops node_state_ops = { .show = node_state_show };
+static const struct vfs_file_ops node_cpulist_ops = { .show = node_cpulist_show };
+static const struct vfs_file_ops node_cpumap_ops = { .show = node_cpumap_show };
+static const struct vfs_file_ops node_distance_ops = { .show = node_distance_show };
+
+int numa_register_files(void)
+{
+	static const struct {
+		const char *name;
+		enum node_states state;
+	} state_files[] = {
+		{ "possible", N_POSSIBLE },	{ "online", N_ONLINE },
+		{ "has_memory", N_MEMORY },	{ "has_normal_memory", N_MEMORY },
+		{ "has_cpu", N_CPU },
+	};
+	static const struct {
+		const char *name;
+		const struct vfs_file_ops *ops;
+	} node_files[] = {
+		{ "cpulist", &node_cpulist_ops },
+		{ "cpumap", &node_cpumap_ops },
+		{ "distance", &node_distance_ops },
+	};
+	char path[96];
+	int nid, err = 0;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(state_files); i++) {
+		snprintf(path, sizeof(path), NODE_DIR "/%s", state_files[i].name);
+		err = err ?: vfs_register(path, &node_state_ops,
+					  (void *)(uintptr_t)state_files[i].state);
+	}
+	for_each_online_node(nid)
+		for (unsigned int i = 0; i < ARRAY_SIZE(node_files); i++) {
+			snprintf(path, sizeof(path), NODE_DIR "/node%d/%s", nid,
+				 node_files[i].name);
+			err = err ?: vfs_register(path, node_files[i].ops,
+						  (void *)(uintptr_t)nid);
+		}
+	return err;
 }

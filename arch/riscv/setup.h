@@ -11,4 +11,9 @@ void smp_setup_cpus(struct boot_plan *plan, unsigned long boot_hartid);
 void smp_boot_secondaries(unsigned int nr_nodes);
 void cpu_idle_loop(void) __noreturn;
 
+/* Each hart notes its mvendorid/marchid/mimpid as it comes up. */
+void cpuinfo_record_this_hart(void);
+/* Registers /proc/cpuinfo; Returns 0 or -errno. */
+int cpuinfo_init(const struct boot_plan *plan);
+
 #endif

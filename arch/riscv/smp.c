@@ -21,6 +21,7 @@
 #include "kernel/fdt/boot_plan.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/shell.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "mm/memblock.h"
@@ -45,8 +46,27 @@ void __noreturn cpu_idle_loop(void)
 	}
 }
 
+/*
+ * The console hart's wait for input: the UART is polled, so sleep until a
+ * 10 ms timer tick (or an IPI, whose calls are served before returning).
+ * Interrupts stay masked: wfi still wakes for a pending interrupt, and no
+ * wake-up can slip in between arming the timer and sleeping.
+ */
+void shell_idle(void)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	sbi_set_timer(read_time() + timebase_frequency / 100);
+	wait_for_interrupt();
+	sbi_set_timer(~0ULL);
+	arch_clear_ipi();
+	smp_handle_calls();
+	arch_local_irq_restore(flags);
+}
+
 void __noreturn secondary_start_kernel(void)
 {
+	cpuinfo_record_this_hart();
 	enable_hart_interrupts();
 	__atomic_store_n(&this_hart()->online, true, __ATOMIC_RELEASE);
 	cpu_idle_loop();
@@ -94,6 +114,7 @@ void smp_setup_cpus(struct boot_plan *plan, unsigned long boot_hartid)
 	harts[boot_cpu].kernel_sp = (unsigned long)boot_stack_top;
 	harts[boot_cpu].online = true;
 	arch_set_this_hart(&harts[boot_cpu]);
+	cpuinfo_record_this_hart();
 	enable_hart_interrupts();
 }
 

@@ -65,7 +65,7 @@ static void expect_linear(struct ktest *t, phys_addr_t pa)
 	}
 	KTEST_EXPECT(t, pte & _PAGE_WRITE);
 	KTEST_EXPECT(t, !(pte & _PAGE_EXEC));
-	KTEST_EXPECT_EQ(t, mapped + (pa & (leaf - 1)), pa & PAGE_MASK);
+	KTEST_EXPECT_EQ(t, mapped + (pa & (leaf - 1) & PAGE_MASK), pa & PAGE_MASK);
 }
 
 static void linear_map_covers_memory(struct ktest *t)

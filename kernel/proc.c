@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: machine description files
+ *
+ * The small /proc files every Linux engineer reads first, in Linux's
+ * layout, plus the registration of the arch's /proc/cpuinfo and the NUMA
+ * layer's node files. Memory files belong to mm/ and arrive with it.
+ */
+#include "kernel/proc.h"
+#include "arch/riscv/setup.h"
+#include "kernel/fdt/boot_plan.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "kernel/version.h"
+#include "kernel/vfs.h"
+#include "mm/numa.h"
+
+static int cmdline_show(struct seq_buf *m, void *data)
+{
+	const struct boot_plan *plan = data;
+
+	seq_printf(m, "%s\n", plan->bootargs);
+	return 0;
+}
+
+static int version_show(struct seq_buf *m, void *data)
+{
+	seq_printf(m, "tern version %s (riscv64) (gcc %d.%d.%d) #1 SMP\n",
+		   TERN_VERSION, __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__);
+	return 0;
+}
+
+static const struct vfs_file_ops cmdline_ops = { .show = cmdline_show };
+static const struct vfs_file_ops version_ops = { .show = version_show };
+
+void proc_init(const struct boot_plan *plan)
+{
+	int err = vfs_register("/proc/cmdline", &cmdline_ops, (void *)plan);
+
+	err = err ?: vfs_register("/proc/version", &version_ops, NULL);
+	err = err ?: cpuinfo_init(plan);
+	err = err ?: numa_register_files();
+	if (err)
+		pr_err("error: registering /proc and /sys files failed (%d); some are missing\n",
+		       err);
+}
