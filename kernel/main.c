@@ -124,7 +124,7 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	proc_init(&plan);
 	if (boot_args.ktest) {
 		ktest_run(boot_args.ktest_suite[0] ? boot_args.ktest_suite : NULL);
-		machine_power_off();
+		machine_power_off_or_restart();
 	}
 	shell_run();
 	machine_power_off();

@@ -16,6 +16,12 @@ void machine_power_off(void) __noreturn;
 /* Stops the other harts, then resets the machine (a cold reboot). */
 void machine_restart(void) __noreturn;
 
+/*
+ * For unattended runs (ktest): powers off, or resets where the firmware
+ * cannot power off (QEMU sifive_u), so QEMU with -no-reboot always exits.
+ */
+void machine_power_off_or_restart(void) __noreturn;
+
 /* Resets at once, without waiting for the other harts (after a panic). */
 void emergency_restart(void) __noreturn;
 

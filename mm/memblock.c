@@ -405,7 +405,7 @@ void memblock_init_memory(const struct boot_plan *plan)
 		const struct plan_memory *m = &plan->memory[i];
 
 		memblock_add_node(m->base, m->size,
-				  plan->numa_valid ? m->node : NUMA_NO_NODE);
+				  plan->numa_valid ? m->node : 0);
 	}
 }
 

@@ -122,8 +122,3 @@ long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base
 	return sbi_ecall(SBI_EXT_RFENCE, 1, hart_mask, hart_mask_base, start,
 			 size).error;
 }
-
-void sbi_system_reset(unsigned long type, unsigned long reason)
-{
-	sbi_ecall(SBI_EXT_SRST, 0, type, reason, 0, 0);
-}

@@ -73,7 +73,4 @@ long sbi_hart_get_status(unsigned long hartid);
 long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
 			   unsigned long start, unsigned long size);
 
-/* SRST: type 0 = shutdown, 1 = cold reboot; reason 0 = none, 1 = failure. */
-void sbi_system_reset(unsigned long type, unsigned long reason);
-
 #endif
