@@ -780,7 +780,7 @@ static void print_reserved(const struct boot_plan *plan)
 
 		where[0] = '\0';
 		if (r->dynamic && r->alloc_size)
-			snprintf(where, sizeof(where), " in " MEM_FMT,
+			snprintf(where, sizeof(where), ", in " MEM_FMT,
 				 MEM_ARGS(r->alloc_base, r->alloc_size));
 		if (r->dynamic)
 			pr_info("  dynamic %s, align %s%s",
@@ -865,9 +865,9 @@ static void print_numa(const struct boot_plan *plan)
 			if (plan->memory[i].node == (int)n)
 				bytes += plan->memory[i].size;
 		hart_list(plan, n, harts, sizeof(harts));
-		pr_info("  node %u: %s, harts %s\n", n,
-			size_str(size, sizeof(size), bytes),
-			harts[0] ? harts : "none");
+		pr_info("  node %u: %s, %s%s\n", n,
+			bytes ? size_str(size, sizeof(size), bytes) : "no memory",
+			harts[0] ? "harts " : "no harts", harts);
 	}
 	pr_info("distances (%s):\n", plan->distance_from_dt ?
 		"from the device tree" : "default 10 local, 20 remote");

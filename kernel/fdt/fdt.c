@@ -266,6 +266,7 @@ struct dt_walk {
 static const char *dt_check_token(const struct dt_view *v, struct dt_walk *w,
 				  u32 token, int off)
 {
+	const char *name = (const char *)v->structure + off + 4;
 	u32 nameoff;
 
 	switch (token) {
@@ -273,6 +274,16 @@ static const char *dt_check_token(const struct dt_view *v, struct dt_walk *w,
 		if (w->depth == 0 && w->root_seen)
 			return dt_fail("second root node at structure offset 0x%x",
 				       off);
+		/* Paths are names joined by '/': each must be one component. */
+		if (w->depth == 0 && *name)
+			return dt_fail("the root node is named \"%.32s\", not \"\"",
+				       name);
+		if (w->depth > 0 && !*name)
+			return dt_fail("node at structure offset 0x%x has an empty name",
+				       off);
+		if (strchr(name, '/'))
+			return dt_fail("node name \"%.32s\" at structure offset 0x%x contains '/'",
+				       name, off);
 		if (w->depth >= DT_MAX_DEPTH)
 			return dt_fail("nodes nested deeper than %d at structure offset 0x%x",
 				       DT_MAX_DEPTH, off);
@@ -1064,9 +1075,10 @@ bool dt_node_is_available(const void *blob, int node)
 
 bool dt_node_is_device_type(const void *blob, int node, const char *type)
 {
-	const char *value = dt_getprop_string(blob, node, "device_type");
+	int len;
+	const char *value = dt_getprop(blob, node, "device_type", &len);
 
-	return value && !strcmp(value, type);
+	return value && len == (int)strlen(type) + 1 && !memcmp(value, type, len);
 }
 
 /*

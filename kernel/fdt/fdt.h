@@ -38,9 +38,10 @@
  * Checks the header (magic, version 16 or 17, every block inside
  * totalsize, the memory reservation map 8-byte aligned and terminated, the
  * structure block 4-byte aligned) and every token of the structure block
- * (nesting at most DT_MAX_DEPTH, names terminated, property values inside
- * the block, property names inside the strings block, properties before
- * child nodes, exactly one root, FDT_END at depth 0).
+ * (nesting at most DT_MAX_DEPTH; node names terminated, non-empty and
+ * without '/', the root's empty; property values inside the block and
+ * their names inside the strings block; properties before child nodes;
+ * exactly one root; FDT_END at depth 0).
  *
  * Return: 0 if the blob is safe to read with the functions below, else
  * -EINVAL.
@@ -318,7 +319,7 @@ int dt_interrupt_parent(const void *blob, int node);
 /* Returns true if @compat is one of @node's compatible strings. */
 bool dt_node_is_compatible(const void *blob, int node, const char *compat);
 
-/* Returns true if @node's device_type is the string @type ("cpu"). */
+/* Returns true if @node's device_type is exactly the string @type. */
 bool dt_node_is_device_type(const void *blob, int node, const char *type);
 
 /* Returns true if @node's status is absent, "okay" or "ok" (as Linux). */
