@@ -6,6 +6,10 @@
  * point (the kernel is built without it). %p prints 0x and the address in
  * hex, as %#lx. The host build uses the libc formatter instead; a host test
  * builds this file under other names and compares it against libc.
+ *
+ * Widths and precisions are capped at FIELD_MAX: nothing in the kernel
+ * prints a field that wide, and the cap keeps an absurd one ("%*d" with
+ * INT_MIN, a 20-digit width) from overflowing int arithmetic.
  */
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -75,12 +79,18 @@ static void put_number(struct out *o, unsigned long long v, bool negative,
 		pad(o, ' ', width);
 }
 
+#define FIELD_MAX (1 << 20)
+
+/* Reads a decimal width or precision. Returns it, at most FIELD_MAX. */
 static int read_int(const char **fmt)
 {
 	int v = 0;
 
-	while (**fmt >= '0' && **fmt <= '9')
-		v = v * 10 + (*(*fmt)++ - '0');
+	while (**fmt >= '0' && **fmt <= '9') {
+		int digit = *(*fmt)++ - '0';
+
+		v = min(v * 10 + digit, FIELD_MAX);
+	}
 	return v;
 }
 
@@ -115,11 +125,13 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 				break;
 		}
 		if (*fmt == '*') {
-			width = va_arg(ap, int);
-			if (width < 0) {
+			long star = va_arg(ap, int);
+
+			if (star < 0) {
 				flags |= F_LEFT;
-				width = -width;
+				star = -star;
 			}
+			width = (int)min(star, (long)FIELD_MAX);
 			fmt++;
 		} else {
 			width = read_int(&fmt);
@@ -127,7 +139,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		if (*fmt == '.') {
 			fmt++;
 			if (*fmt == '*') {
-				precision = va_arg(ap, int);
+				int star = va_arg(ap, int);
+
+				precision = min(star, FIELD_MAX);
 				fmt++;
 			} else {
 				precision = read_int(&fmt);
