@@ -11,6 +11,7 @@
 #include "kernel/fdt/boot_plan.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
+#include "kernel/sysrq.h"
 #include "kernel/version.h"
 #include "kernel/vfs.h"
 #include "mm/numa.h"
@@ -40,6 +41,7 @@ void proc_init(const struct boot_plan *plan)
 	err = err ?: vfs_register("/proc/version", &version_ops, NULL);
 	err = err ?: cpuinfo_init(plan);
 	err = err ?: numa_register_files();
+	err = err ?: sysrq_init();
 	if (err)
 		pr_err("error: registering /proc and /sys files failed (%d); some are missing\n",
 		       err);

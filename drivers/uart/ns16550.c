@@ -21,7 +21,7 @@
 #define UART_LSR_DR 0x01	/* data ready */
 #define UART_LSR_THRE 0x20	/* transmit holding register empty */
 #define UART_LCR_8N1 0x03
-#define UART_FCR_ENABLE_CLEAR 0x07
+#define UART_FCR_ENABLE 0x01
 
 #define TX_SPIN_LIMIT 1000000	/* a dead UART must not hang the kernel */
 
@@ -67,6 +67,12 @@ static int ns16550_console_getc(struct console *con)
 {
 	struct ns16550 *uart = con->data;
 
+	if (uart->held >= 0) {
+		int c = uart->held;
+
+		uart->held = -1;
+		return c;
+	}
 	if (!(uart_read(uart, UART_LSR) & UART_LSR_DR))
 		return -1;
 	return (int)(uart_read(uart, UART_RBR) & 0xff);
@@ -82,7 +88,14 @@ void ns16550_init(struct ns16550 *uart)
 {
 	uart_write(uart, UART_IER, 0);
 	uart_write(uart, UART_LCR, UART_LCR_8N1);
-	uart_write(uart, UART_FCR, UART_FCR_ENABLE_CLEAR);
+	/*
+	 * Turning the FIFOs on empties the receiver, and a byte typed (or
+	 * piped) while the kernel booted may be waiting there: keep it.
+	 */
+	uart->held = -1;
+	if (uart_read(uart, UART_LSR) & UART_LSR_DR)
+		uart->held = (int)(uart_read(uart, UART_RBR) & 0xff);
+	uart_write(uart, UART_FCR, UART_FCR_ENABLE);
 	uart->console = (struct console){
 		.name = "ttyS0",
 		.write = ns16550_console_write,

@@ -9,6 +9,7 @@ struct ns16550 {
 	volatile u8 *base;	/* mapped registers */
 	unsigned int reg_shift;	/* DT reg-shift: register n at base + (n << shift) */
 	unsigned int reg_io_width;	/* DT reg-io-width: 1 or 4 bytes */
+	int held;		/* byte read out before enabling FIFOs, or -1 */
 	struct console console;
 };
 
