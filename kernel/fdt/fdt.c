@@ -255,7 +255,6 @@ bad:
 /* State of dt_check()'s walk over the structure block. */
 struct dt_walk {
 	int depth;		/* nodes open; 0 outside the root */
-	bool root_seen;
 	bool child_seen;	/* the open node already had a child node */
 };
 
@@ -269,11 +268,17 @@ static const char *dt_check_token(const struct dt_view *v, struct dt_walk *w,
 	const char *name = (const char *)v->structure + off + 4;
 	u32 nameoff;
 
+	/* libfdt, and so Linux, look for the root at offset 0 and nowhere else. */
+	if (off == 0 && token != DT_BEGIN_NODE)
+		return dt_fail("the structure block starts with token 0x%08x, not the root node",
+			       token);
+	if (w->depth == 0 && off != 0 && token != DT_END)
+		return token == DT_BEGIN_NODE ?
+		       dt_fail("second root node at structure offset 0x%x", off) :
+		       dt_fail("token 0x%08x at structure offset 0x%x follows the root node (only FDT_END may)",
+			       token, off);
 	switch (token) {
 	case DT_BEGIN_NODE:
-		if (w->depth == 0 && w->root_seen)
-			return dt_fail("second root node at structure offset 0x%x",
-				       off);
 		/* Paths are names joined by '/': each must be one component. */
 		if (w->depth == 0 && *name)
 			return dt_fail("the root node is named \"%.32s\", not \"\"",
@@ -288,20 +293,13 @@ static const char *dt_check_token(const struct dt_view *v, struct dt_walk *w,
 			return dt_fail("nodes nested deeper than %d at structure offset 0x%x",
 				       DT_MAX_DEPTH, off);
 		w->depth++;
-		w->root_seen = true;
 		w->child_seen = false;
 		return NULL;
 	case DT_END_NODE:
-		if (w->depth == 0)
-			return dt_fail("FDT_END_NODE at structure offset 0x%x closes no node",
-				       off);
 		w->depth--;
 		w->child_seen = true;	/* back in the parent, after a child */
 		return NULL;
 	case DT_PROP:
-		if (w->depth == 0)
-			return dt_fail("property at structure offset 0x%x is outside any node",
-				       off);
 		if (w->child_seen)
 			return dt_fail("property at structure offset 0x%x comes after a child node",
 				       off);
@@ -314,8 +312,6 @@ static const char *dt_check_token(const struct dt_view *v, struct dt_walk *w,
 				       off, nameoff);
 		return NULL;
 	case DT_END:
-		if (!w->root_seen)
-			return dt_fail("no root node before FDT_END");
 		if (w->depth)
 			return dt_fail("FDT_END at structure offset 0x%x with %d node(s) still open",
 				       off, w->depth);
@@ -483,31 +479,30 @@ int dt_next_node(const void *blob, int node, int *depth)
 }
 
 /*
- * Returns the first node token at or after @off before the enclosing node
- * closes (skipping properties and NOPs), -ENOENT if it closes first, or
- * -EINVAL.
+ * Returns the first @wanted token at or after @off, passing over NOPs and
+ * @passable tokens; -ENOENT at any other token (where a node's properties,
+ * or its children, end), or -EINVAL.
  */
-static int dt_node_at_level(const struct dt_view *v, int off)
+static int dt_find_token(const struct dt_view *v, int off, u32 wanted,
+			 u32 passable)
 {
 	int next;
 
 	for (;; off = next) {
-		switch (dt_token(v, off, &next, NULL)) {
-		case DT_BEGIN_NODE:
+		u32 token = dt_token(v, off, &next, NULL);
+
+		if (token == wanted)
 			return off;
-		case DT_PROP:
-		case DT_NOP:
-			break;
-		case DT_END_NODE:
-		case DT_END:
-			return -ENOENT;
-		default:
+		if (token == DT_BAD_TOKEN)
 			return -EINVAL;
-		}
+		if (token != DT_NOP && token != passable)
+			return -ENOENT;
 	}
 }
 
-int dt_first_child(const void *blob, int node)
+/* dt_find_token() from the start of @node's properties. */
+static int dt_find_in_node(const void *blob, int node, u32 wanted,
+			   u32 passable)
 {
 	struct dt_view v;
 	int body;
@@ -515,7 +510,12 @@ int dt_first_child(const void *blob, int node)
 	if (!dt_view_init(blob, &v))
 		return -EINVAL;
 	body = dt_node_body(&v, node);
-	return body < 0 ? body : dt_node_at_level(&v, body);
+	return body < 0 ? body : dt_find_token(&v, body, wanted, passable);
+}
+
+int dt_first_child(const void *blob, int node)
+{
+	return dt_find_in_node(blob, node, DT_BEGIN_NODE, DT_PROP);
 }
 
 int dt_next_sibling(const void *blob, int node)
@@ -544,7 +544,7 @@ int dt_next_sibling(const void *blob, int node)
 			return -EINVAL;
 		}
 	}
-	return dt_node_at_level(&v, off);
+	return dt_find_token(&v, off, DT_BEGIN_NODE, DT_PROP);
 }
 
 /*
@@ -714,39 +714,9 @@ int dt_path_offset(const void *blob, const char *path)
 
 /* ------------------------------------------------------- properties --- */
 
-/*
- * Returns the first property token at or after @off within its node
- * (skipping NOPs), -ENOENT when the properties end, or -EINVAL.
- */
-static int dt_prop_at_or_after(const struct dt_view *v, int off)
-{
-	int next;
-
-	for (;; off = next) {
-		switch (dt_token(v, off, &next, NULL)) {
-		case DT_PROP:
-			return off;
-		case DT_NOP:
-			break;
-		case DT_BEGIN_NODE:
-		case DT_END_NODE:
-		case DT_END:
-			return -ENOENT;
-		default:
-			return -EINVAL;
-		}
-	}
-}
-
 int dt_first_property(const void *blob, int node)
 {
-	struct dt_view v;
-	int body;
-
-	if (!dt_view_init(blob, &v))
-		return -EINVAL;
-	body = dt_node_body(&v, node);
-	return body < 0 ? body : dt_prop_at_or_after(&v, body);
+	return dt_find_in_node(blob, node, DT_PROP, DT_NOP);
 }
 
 int dt_next_property(const void *blob, int prop)
@@ -758,7 +728,7 @@ int dt_next_property(const void *blob, int prop)
 		return -EINVAL;
 	if (dt_token(&v, prop, &next, NULL) != DT_PROP)
 		return -EINVAL;
-	return dt_prop_at_or_after(&v, next);
+	return dt_find_token(&v, next, DT_PROP, DT_NOP);
 }
 
 /*
@@ -805,7 +775,7 @@ static int dt_find_property(const void *blob, int node, const char *name,
 		return next;
 	if (memchr(name, '\0', len))	/* no property name holds a NUL */
 		return -ENOENT;
-	while ((prop = dt_prop_at_or_after(&v, next)) >= 0) {
+	while ((prop = dt_find_token(&v, next, DT_PROP, DT_NOP)) >= 0) {
 		if (dt_decode_property(&v, prop, out, &next))
 			return -EINVAL;
 		if (!strncmp(out->name, name, len) && out->name[len] == '\0')

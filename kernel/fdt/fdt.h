@@ -41,7 +41,8 @@
  * (nesting at most DT_MAX_DEPTH; node names terminated, non-empty and
  * without '/', the root's empty; property values inside the block and
  * their names inside the strings block; properties before child nodes;
- * exactly one root; FDT_END at depth 0).
+ * exactly one root, at offset 0 and followed by FDT_END, as libfdt
+ * expects).
  *
  * Return: 0 if the blob is safe to read with the functions below, else
  * -EINVAL.

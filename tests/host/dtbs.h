@@ -292,4 +292,12 @@ static inline const struct test_dtb *find_test_dtb(const char *name)
 	return &missing;
 }
 
+/* RUN() for a case whose name is made at run time. */
+#define RUN_NAMED(name, call)      \
+	do {                       \
+		log_buf_clear();   \
+		call;              \
+		ktap_result(name); \
+	} while (0)
+
 #endif

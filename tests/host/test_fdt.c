@@ -375,6 +375,31 @@ static u8 *raw_nested(int depth, size_t *size)
 	return raw_finish(&r, size);
 }
 
+/*
+ * Builds a blob from @script, words separated by spaces: "{NAME" opens a
+ * node (plain "{" the unnamed root), "}" closes one, "p" is a property,
+ * "n" a NOP, "." FDT_END. Returns it malloc'd, *@size bytes long.
+ */
+static u8 *raw_from_script(const char *script, size_t *size)
+{
+	static struct raw_dtb r;
+	char word[32];
+	int used;
+
+	memset(&r, 0, sizeof(r));
+	for (; sscanf(script, " %31s%n", word, &used) == 1; script += used) {
+		if (word[0] == '{')
+			raw_begin(&r, word + 1);
+		else if (word[0] == '}')
+			raw_word(&r, FDT_END_NODE);
+		else if (word[0] == 'p')
+			raw_prop(&r, "prop", "value");
+		else
+			raw_word(&r, word[0] == 'n' ? FDT_NOP : FDT_END);
+	}
+	return raw_finish(&r, size);
+}
+
 /* The raw builder itself must make what both readers accept. */
 static void test_raw_builder_is_sound(void)
 {
@@ -385,6 +410,12 @@ static void test_raw_builder_is_sound(void)
 	CHECK_EQ(dt_check(blob, size, NULL), 0);
 	oracle_tree(blob);
 	CHECK_EQ(dt_path_offset(blob, "/n/n"), fdt_path_offset(blob, "/n/n"));
+	free(blob);
+	blob = raw_from_script("{ p {a p } n {b {c } } n } .", &size);
+	CHECK_EQ(fdt_check_full(blob, size), 0);
+	CHECK_EQ(dt_check(blob, size, NULL), 0);
+	oracle_tree(blob);
+	CHECK_EQ(dt_path_offset(blob, "/b/c"), fdt_path_offset(blob, "/b/c"));
 	free(blob);
 }
 
@@ -446,13 +477,6 @@ static size_t last_token(const struct bad_blob *b)
 	return hdr(b, 8) + hdr(b, 36) - 4;
 }
 
-/* Replaces @b's bytes with a raw-built blob. */
-static void replace_with_raw(struct bad_blob *b, const struct raw_dtb *r)
-{
-	free(b->data);
-	b->data = raw_finish(r, &b->size);
-	b->avail = b->size;
-}
 
 static void bad_magic(struct bad_blob *b) { put_be32(b->data, 0, 0xfeedd00d); }
 static void old_version(struct bad_blob *b) { put_be32(b->data, 20, 15); }
@@ -468,7 +492,7 @@ static void rsvmap_misaligned(struct bad_blob *b) { put_be32(b->data, 16, 44); }
 static void nameoff_outside(struct bad_blob *b) { put_be32(b->data, first_prop(b) + 8, hdr(b, 32) + 4); }
 static void prop_len_past_end(struct bad_blob *b) { put_be32(b->data, first_prop(b) + 4, 0x100000); }
 static void unknown_token(struct bad_blob *b) { put_be32(b->data, first_prop(b), 7); }
-static void end_becomes_nop(struct bad_blob *b) { put_be32(b->data, last_token(b), FDT_NOP); }
+static void end_cut_off(struct bad_blob *b) { put_be32(b->data, 36, hdr(b, 36) - 4); }
 static void end_becomes_end_node(struct bad_blob *b) { put_be32(b->data, last_token(b), FDT_END_NODE); }
 static void root_left_open(struct bad_blob *b) { put_be32(b->data, last_token(b) - 4, FDT_END); }
 
@@ -506,74 +530,6 @@ static void prop_name_unterminated(struct bad_blob *b)
 	b->data[hdr(b, 12) + hdr(b, 32) - 1] = 'x';
 }
 
-static void prop_outside_node(struct bad_blob *b)
-{
-	static struct raw_dtb r;
-
-	memset(&r, 0, sizeof(r));
-	raw_prop(&r, "stray", "value");
-	raw_begin(&r, "");
-	raw_word(&r, FDT_END_NODE);
-	raw_word(&r, FDT_END);
-	replace_with_raw(b, &r);
-}
-
-static void prop_after_child(struct bad_blob *b)
-{
-	static struct raw_dtb r;
-
-	memset(&r, 0, sizeof(r));
-	raw_begin(&r, "");
-	raw_begin(&r, "child");
-	raw_word(&r, FDT_END_NODE);
-	raw_prop(&r, "late", "value");
-	raw_word(&r, FDT_END_NODE);
-	raw_word(&r, FDT_END);
-	replace_with_raw(b, &r);
-}
-
-static void second_root(struct bad_blob *b)
-{
-	static struct raw_dtb r;
-
-	memset(&r, 0, sizeof(r));
-	for (int i = 0; i < 2; i++) {
-		raw_begin(&r, "");
-		raw_word(&r, FDT_END_NODE);
-	}
-	raw_word(&r, FDT_END);
-	replace_with_raw(b, &r);
-}
-
-static void no_root(struct bad_blob *b)
-{
-	static struct raw_dtb r;
-
-	memset(&r, 0, sizeof(r));
-	raw_word(&r, FDT_NOP);
-	raw_word(&r, FDT_END);
-	replace_with_raw(b, &r);
-}
-
-/* A root with one child called @child_name (the root named @root_name). */
-static void named_nodes(struct bad_blob *b, const char *root_name,
-			const char *child_name)
-{
-	static struct raw_dtb r;
-
-	memset(&r, 0, sizeof(r));
-	raw_begin(&r, root_name);
-	raw_begin(&r, child_name);
-	raw_word(&r, FDT_END_NODE);
-	raw_word(&r, FDT_END_NODE);
-	raw_word(&r, FDT_END);
-	replace_with_raw(b, &r);
-}
-
-static void root_named(struct bad_blob *b) { named_nodes(b, "root", "child"); }
-static void child_unnamed(struct bad_blob *b) { named_nodes(b, "", ""); }
-static void name_with_slash(struct bad_blob *b) { named_nodes(b, "", "fw/cfg"); }
-
 static void nested_too_deep(struct bad_blob *b)
 {
 	free(b->data);
@@ -581,41 +537,48 @@ static void nested_too_deep(struct bad_blob *b)
 	b->avail = b->size;
 }
 
+/*
+ * A blob broken by @breaks (applied to QEMU's virt DTB), or built from
+ * @script; dt_check() must refuse it with a reason containing @why.
+ */
 static const struct malformed_case {
 	const char *name;
 	void (*breaks)(struct bad_blob *b);
-	const char *why;	/* must appear in dt_check()'s reason */
+	const char *script;
+	const char *why;
 } malformed_cases[] = {
-	{ "bad_magic", bad_magic, "bad magic 0xfeedd00d" },
-	{ "version_15", old_version, "version 15 is too old" },
-	{ "last_comp_version_18", future_version, "last_comp_version 18" },
-	{ "totalsize_past_buffer", short_buffer, "is larger than the" },
-	{ "buffer_smaller_than_header", tiny_buffer, "only 20 bytes" },
-	{ "totalsize_below_header", total_below_header, "smaller than the 40-byte header" },
-	{ "struct_block_past_end", struct_past_end, "structure block" },
-	{ "struct_size_past_end", struct_size_past_end, "runs past totalsize" },
-	{ "struct_offset_wraps", struct_offset_wraps, "structure block 0xfffffff0+0x20" },
-	{ "struct_block_misaligned", struct_misaligned, "not 4-byte aligned" },
-	{ "strings_block_past_end", strings_past_end, "strings block" },
-	{ "rsvmap_past_end", rsvmap_past_end, "is outside the blob" },
-	{ "rsvmap_misaligned", rsvmap_misaligned, "not 8-byte aligned" },
-	{ "rsvmap_unterminated", rsvmap_unterminated, "no (0, 0) end" },
-	{ "node_name_unterminated", node_name_unterminated, "node name is not terminated" },
-	{ "prop_name_unterminated", prop_name_unterminated, "is not terminated" },
-	{ "nameoff_outside_strings", nameoff_outside, "outside the strings block" },
-	{ "prop_len_past_end", prop_len_past_end, "property value runs past" },
-	{ "unknown_token", unknown_token, "unknown token" },
-	{ "missing_end", end_becomes_nop, "without FDT_END" },
-	{ "end_node_closes_nothing", end_becomes_end_node, "closes no node" },
-	{ "root_left_open", root_left_open, "still open" },
-	{ "prop_outside_node", prop_outside_node, "outside any node" },
-	{ "prop_after_child_node", prop_after_child, "comes after a child node" },
-	{ "second_root", second_root, "second root node" },
-	{ "no_root", no_root, "no root node" },
-	{ "nested_65_deep", nested_too_deep, "nested deeper than 64" },
-	{ "root_has_a_name", root_named, "the root node is named \"root\"" },
-	{ "child_has_no_name", child_unnamed, "has an empty name" },
-	{ "node_name_with_slash", name_with_slash, "\"fw/cfg\" at structure offset 0x8 contains '/'" },
+	{ "bad_magic", bad_magic, NULL, "bad magic 0xfeedd00d" },
+	{ "version_15", old_version, NULL, "version 15 is too old" },
+	{ "last_comp_version_18", future_version, NULL, "last_comp_version 18" },
+	{ "totalsize_past_buffer", short_buffer, NULL, "is larger than the" },
+	{ "buffer_smaller_than_header", tiny_buffer, NULL, "only 20 bytes" },
+	{ "totalsize_below_header", total_below_header, NULL, "smaller than the 40-byte header" },
+	{ "struct_block_past_end", struct_past_end, NULL, "structure block" },
+	{ "struct_size_past_end", struct_size_past_end, NULL, "runs past totalsize" },
+	{ "struct_offset_wraps", struct_offset_wraps, NULL, "structure block 0xfffffff0+0x20" },
+	{ "struct_block_misaligned", struct_misaligned, NULL, "not 4-byte aligned" },
+	{ "strings_block_past_end", strings_past_end, NULL, "strings block" },
+	{ "rsvmap_past_end", rsvmap_past_end, NULL, "is outside the blob" },
+	{ "rsvmap_misaligned", rsvmap_misaligned, NULL, "not 8-byte aligned" },
+	{ "rsvmap_unterminated", rsvmap_unterminated, NULL, "no (0, 0) end" },
+	{ "node_name_unterminated", node_name_unterminated, NULL, "node name is not terminated" },
+	{ "prop_name_unterminated", prop_name_unterminated, NULL, "is not terminated" },
+	{ "nameoff_outside_strings", nameoff_outside, NULL, "outside the strings block" },
+	{ "prop_len_past_end", prop_len_past_end, NULL, "property value runs past" },
+	{ "unknown_token", unknown_token, NULL, "unknown token" },
+	{ "missing_end", end_cut_off, NULL, "without FDT_END" },
+	{ "end_node_closes_nothing", end_becomes_end_node, NULL, "token 0x00000002 at structure offset 0xebc follows the root node" },
+	{ "root_left_open", root_left_open, NULL, "still open" },
+	{ "prop_outside_node", NULL, "{ } p .", "token 0x00000003 at structure offset 0xc follows the root node" },
+	{ "nop_after_root", NULL, "{ } n .", "token 0x00000004 at structure offset 0xc follows" },
+	{ "prop_after_child_node", NULL, "{ {child } p } .", "comes after a child node" },
+	{ "second_root", NULL, "{ } { } .", "second root node" },
+	{ "no_root", NULL, ".", "starts with token 0x00000009, not the root node" },
+	{ "nop_before_root", NULL, "n { } .", "starts with token 0x00000004" },
+	{ "nested_65_deep", nested_too_deep, NULL, "nested deeper than 64" },
+	{ "root_has_a_name", NULL, "{root {child } } .", "the root node is named \"root\"" },
+	{ "child_has_no_name", NULL, "{ { } } .", "has an empty name" },
+	{ "node_name_with_slash", NULL, "{ {fw/cfg } } .", "\"fw/cfg\" at structure offset 0x8 contains '/'" },
 };
 
 /* Returns a copy of @t trimmed to its totalsize, in an exact-size buffer. */
@@ -634,10 +597,30 @@ static void malformed_case(const struct malformed_case *m)
 	struct bad_blob b = copy_dtb(find_test_dtb("qemu-virt-smp1"));
 	const char *why = NULL;
 
-	m->breaks(&b);
+	if (m->script) {
+		free(b.data);
+		b.data = raw_from_script(m->script, &b.size);
+		b.avail = b.size;
+	} else {
+		m->breaks(&b);
+	}
 	CHECK_EQ(dt_check(b.data, b.avail, &why), -EINVAL);
 	CHECK(why && strstr(why, m->why));
 	printf("# %s: %s\n", m->name, why ? why : "(accepted)");
+	free(b.data);
+}
+
+/* A version 16 header has no size_dt_struct: the block runs to the end. */
+static void test_version_16_header(void)
+{
+	struct bad_blob b = copy_dtb(find_test_dtb("qemu-virt-smp1"));
+
+	put_be32(b.data, 20, 16);
+	put_be32(b.data, 36, 0);	/* not a v16 field: must be ignored */
+	CHECK_EQ(dt_check(b.data, b.size, NULL), 0);
+	CHECK_EQ(fdt_check_full(b.data, b.size), 0);
+	oracle_tree(b.data);
+	CHECK_EQ(boot_plan_from_dt(&plan, b.data), 0);
 	free(b.data);
 }
 
@@ -996,19 +979,12 @@ static void test_property_readers(void)
 
 /* --------------------------------------------------------------- main --- */
 
-#define RUN_NAMED(name, call)     \
-	do {                      \
-		log_buf_clear();  \
-		call;             \
-		ktap_result(name); \
-	} while (0)
-
 int main(int argc, char **argv)
 {
 	int failures = make_test_dtbs(argc ? argv[0] : "test_fdt");
 	char name[128];
 
-	ktap_plan(12 + nr_test_dtbs + ARRAY_SIZE(malformed_cases));
+	ktap_plan(14 + nr_test_dtbs + ARRAY_SIZE(malformed_cases));
 	RUN_NAMED("test_dtbs_generated", CHECK_EQ(failures, 0));
 	RUN(test_raw_builder_is_sound);
 	for (unsigned int i = 0; i < nr_test_dtbs; i++) {
@@ -1021,6 +997,7 @@ int main(int argc, char **argv)
 	RUN(test_reg_cells);
 	RUN(test_property_readers);
 	RUN(test_nesting_limit);
+	RUN(test_version_16_header);
 	for (size_t i = 0; i < ARRAY_SIZE(malformed_cases); i++) {
 		snprintf(name, sizeof(name), "malformed_%s", malformed_cases[i].name);
 		RUN_NAMED(name, malformed_case(&malformed_cases[i]));
