@@ -59,7 +59,8 @@ $(O)/%.o: %.S
 # harts, an mmap'd arena as memory), under ASan and UBSan. A file belongs
 # here when it includes nothing from arch/riscv.
 PORTABLE_SRCS := kernel/printk.c $(wildcard kernel/fdt/*.c) lib/strscpy.c \
-	lib/scnprintf.c $(wildcard kernel/vfs.c kernel/shell.c kernel/cmdline.c)
+	lib/scnprintf.c lib/bitmap.c mm/memblock.c \
+	$(wildcard kernel/vfs.c kernel/shell.c kernel/cmdline.c)
 HOST_SRCS := $(wildcard arch/host/*.c) $(PORTABLE_SRCS)
 HOST_OBJS := $(patsubst %,$(H)/obj/%.o,$(basename $(HOST_SRCS)))
 HOST_TESTS := $(patsubst tests/host/%.c,$(H)/tests/%,$(wildcard tests/host/test_*.c))
@@ -74,7 +75,8 @@ host: $(H)/dtinfo $(HOST_TESTS)
 
 $(H)/libtern.a: $(HOST_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(H)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -83,11 +85,13 @@ $(H)/obj/%.o: %.c
 
 $(H)/dtinfo: tools/dtinfo.c $(H)/libtern.a
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HCFLAGS) -o $@ $< $(H)/libtern.a $(HLDFLAGS)
+	$(call say,HOSTLD,$@)
+	$(Q)$(HOSTCC) $(HCFLAGS) -o $@ $< $(H)/libtern.a $(HLDFLAGS)
 
 $(H)/tests/%: tests/host/%.c tests/host/harness.h $(H)/libtern.a
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HCFLAGS) -o $@ $< $(H)/libtern.a $(HLDFLAGS) -lfdt
+	$(call say,HOSTLD,$@)
+	$(Q)$(HOSTCC) $(HCFLAGS) -o $@ $< $(H)/libtern.a $(HLDFLAGS) -lfdt
 
 # ------------------------------------------------------------- run, test ---
 setup:
