@@ -9,12 +9,32 @@
 #include <asm/page.h>
 #include <asm/sbi.h>
 #include "drivers/console/console.h"
+#include "lib/string.h"
+
+/* DBCN takes whole runs of bytes; each newline becomes CR LF on the way. */
+static void dbcn_write(const char *s, size_t len)
+{
+	static const char crlf[] = "\r\n";
+
+	while (len) {
+		const char *newline = memchr(s, '\n', len);
+		size_t run = newline ? (size_t)(newline - s) : len;
+
+		if (run)
+			sbi_debug_console_write(virt_to_phys(s), run);
+		if (!newline)
+			return;
+		sbi_debug_console_write(virt_to_phys(crlf), 2);
+		s += run + 1;
+		len -= run + 1;
+	}
+}
 
 static void sbi_console_write(struct console *con, const char *s, size_t len)
 {
 	(void)con;
 	if (sbi_has_dbcn()) {
-		sbi_debug_console_write(virt_to_phys(s), len);
+		dbcn_write(s, len);
 		return;
 	}
 	for (size_t i = 0; i < len; i++) {
