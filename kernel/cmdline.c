@@ -208,7 +208,6 @@ static bool reject_integer(const char *word, int err, unsigned int flags,
 static bool set_param(const struct kernel_param *p, const char *word,
 		      const char *val)
 {
-	const char *problem;
 	unsigned long ul;
 	long l;
 	int err;
@@ -258,10 +257,7 @@ static bool set_param(const struct kernel_param *p, const char *word,
 		strscpy(p->var, val, p->size);
 		return true;
 	case PARAM_TYPE_CUSTOM:
-		problem = p->set(val, p->var);
-		if (problem)
-			pr_err("cmdline: %s: %s\n", shown(word), problem);
-		return !problem;
+		return p->set(val, p->var) == 0;	/* it logged why not */
 	}
 	return false;
 }

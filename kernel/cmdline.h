@@ -46,8 +46,8 @@ enum param_type {
  *	PARAM_TYPE_CUSTOM, the @arg passed to @set.
  * @size: for PARAM_TYPE_STRING, the bytes at @var.
  * @set: for PARAM_TYPE_CUSTOM: takes the value (NULL for a bare `name`)
- *	and returns NULL, or what it expected instead ("expected a suite
- *	name"), which cmdline_parse() logs after the argument.
+ *	and returns 0, or -EINVAL after logging, in the parser's words,
+ *	what it expected ("cmdline: mmu=sv57: expected sv39 or sv48").
  *
  * Use the PARAM_*() initialisers below: they check @var's type.
  */
@@ -57,7 +57,7 @@ struct kernel_param {
 	unsigned int flags;
 	void *var;
 	size_t size;
-	const char *(*set)(const char *val, void *arg);
+	int (*set)(const char *val, void *arg);
 };
 
 /* A compile error unless @ptr is a pointer to @type. */

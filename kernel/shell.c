@@ -351,9 +351,9 @@ static const struct shell_command builtin_commands[] = {
 
 static void register_builtin_commands(void)
 {
-	static bool registered;
+	static int registered;	/* an int: RISC-V has no byte-wide amoswap */
 
-	if (__atomic_exchange_n(&registered, true, __ATOMIC_ACQ_REL))
+	if (__atomic_exchange_n(&registered, 1, __ATOMIC_ACQ_REL))
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(builtin_commands); i++) {
 		const struct shell_command *cmd = &builtin_commands[i];

@@ -18,15 +18,17 @@ static char root[16];
 static char ktest_suite[16];
 static int ktest_calls;
 
-static const char *set_ktest(const char *val, void *arg)
+static int set_ktest(const char *val, void *arg)
 {
 	ktest_calls++;
 	CHECK(arg == &ktest);
-	if (val && strcmp(val, "bad") == 0)
-		return "expected a suite name";
+	if (val && strcmp(val, "bad") == 0) {
+		printk("cmdline: ktest=%s: expected a suite name\n", val);
+		return -EINVAL;
+	}
 	*(bool *)arg = true;
 	snprintf(ktest_suite, sizeof(ktest_suite), "%s", val ? val : "");
-	return NULL;
+	return 0;
 }
 
 static const struct kernel_param params[] = {
