@@ -277,6 +277,7 @@ static bool apply_word(const char *word, const struct kernel_param *params,
 	return false;
 }
 
+/* Returns true if @c separates arguments (bootargs may hold newlines). */
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';

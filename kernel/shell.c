@@ -48,11 +48,13 @@
 
 /* --------------------------------------------------------------- output --- */
 
+/* Writes @len raw bytes to the consoles (echo, redraws, command output). */
 static void out(const char *s, size_t len)
 {
 	console_write(s, len);
 }
 
+/* Writes @c @n times: the backspaces and blanks of a redraw. */
 static void out_repeat(char c, size_t n)
 {
 	char chunk[32];
@@ -66,6 +68,7 @@ static void out_repeat(char c, size_t n)
 	}
 }
 
+/* Rings the terminal bell: the key did nothing. */
 static void beep(void)
 {
 	out("\a", 1);
@@ -123,6 +126,7 @@ static DEFINE_SPINLOCK(commands_lock);	/* guards commands, nr_commands */
 static struct shell_command commands[SHELL_MAX_COMMANDS];	/* by name */
 static unsigned int nr_commands;
 
+/* Returns true if @name is a non-empty word of letters, digits, - and _. */
 static bool is_command_name(const char *name)
 {
 	if (!name || !*name)
@@ -190,6 +194,12 @@ static bool find_command(const char *name, struct shell_command *cmd)
 	return found;
 }
 
+/*
+ * The built-in commands. Each Returns SHELL_OK, SHELL_FAILED after printing
+ * why, or SHELL_USAGE for arguments it does not take.
+ */
+
+/* help: lists every command, padded so the help lines form a column. */
 static int cmd_help(int argc, char **argv)
 {
 	unsigned long flags;
@@ -208,12 +218,14 @@ static int cmd_help(int argc, char **argv)
 	return SHELL_OK;
 }
 
+/* Prints one child for ls. Returns 0, so the listing goes on. */
 static int ls_print(const char *name, bool is_dir, void *ctx)
 {
 	shell_printf("%s%s\n", name, is_dir ? "/" : "");
 	return 0;
 }
 
+/* ls [PATH]: the children of a directory, or a file's own path. */
 static int cmd_ls(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "/";
@@ -270,6 +282,7 @@ static int cat_one(const char *path)
 	return err;
 }
 
+/* cat PATH...: every file in turn; one bad path does not stop the rest. */
 static int cmd_cat(int argc, char **argv)
 {
 	int ret = SHELL_OK;
@@ -297,6 +310,7 @@ static size_t join_words(int argc, char **argv, char *buf, size_t size)
 	return len;
 }
 
+/* echo TEXT: the words joined by single spaces ("> PATH" is not here). */
 static int cmd_echo(int argc, char **argv)
 {
 	char text[SHELL_LINE_MAX + 1];
@@ -306,6 +320,7 @@ static int cmd_echo(int argc, char **argv)
 	return SHELL_OK;
 }
 
+/* ktest [SUITE]: the in-kernel suites, which print their own KTAP. */
 static int cmd_ktest(int argc, char **argv)
 {
 	int failed;
@@ -322,6 +337,7 @@ static int cmd_ktest(int argc, char **argv)
 	return failed ? SHELL_FAILED : SHELL_OK;
 }
 
+/* poweroff: never returns when it takes its arguments. */
 static int cmd_poweroff(int argc, char **argv)
 {
 	if (argc > 1)
@@ -329,6 +345,7 @@ static int cmd_poweroff(int argc, char **argv)
 	machine_power_off();
 }
 
+/* reboot: never returns when it takes its arguments. */
 static int cmd_reboot(int argc, char **argv)
 {
 	if (argc > 1)
@@ -349,6 +366,7 @@ static const struct shell_command builtin_commands[] = {
 	{ "reboot", "reboot", "restart the machine", cmd_reboot },
 };
 
+/* Registers builtin_commands[], only on the first call from any hart. */
 static void register_builtin_commands(void)
 {
 	static int registered;	/* an int: RISC-V has no byte-wide amoswap */
@@ -381,6 +399,7 @@ struct shell_words {
 	char text[SHELL_LINE_MAX + 2];
 };
 
+/* Returns true if @c separates words. */
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -512,6 +531,7 @@ static void clear_line(struct shell *sh)
 	sh->history_pos = 0;
 }
 
+/* Prints the prompt; the line being typed follows it. */
 static void prompt(void)
 {
 	out(SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
@@ -583,6 +603,7 @@ static const char *history_entry(const struct shell *sh, unsigned int n)
 			   SHELL_HISTORY];
 }
 
+/* Keeps the line just entered, unless it is empty or repeats the newest. */
 static void history_add(struct shell *sh)
 {
 	if (!sh->len ||
@@ -594,6 +615,7 @@ static void history_add(struct shell *sh)
 		sh->history_len++;
 }
 
+/* Up arrow: shows the next older entry; beeps when there is none. */
 static void history_older(struct shell *sh)
 {
 	if (sh->history_pos == sh->history_len) {
@@ -606,6 +628,7 @@ static void history_older(struct shell *sh)
 	replace_line(sh, history_entry(sh, sh->history_pos));
 }
 
+/* Down arrow: the next newer entry, then the draft; beeps past it. */
 static void history_newer(struct shell *sh)
 {
 	if (sh->history_pos == 0) {
@@ -617,6 +640,7 @@ static void history_newer(struct shell *sh)
 					 : sh->draft);
 }
 
+/* Left arrow: one character back; beeps at the start of the line. */
 static void cursor_left(struct shell *sh)
 {
 	if (!sh->cursor) {
@@ -627,6 +651,7 @@ static void cursor_left(struct shell *sh)
 	sh->cursor--;
 }
 
+/* Right arrow: reprints the character under the cursor to step over it. */
 static void cursor_right(struct shell *sh)
 {
 	if (sh->cursor == sh->len) {
@@ -637,12 +662,14 @@ static void cursor_right(struct shell *sh)
 	sh->cursor++;
 }
 
+/* Home: the cursor to the start of the line. */
 static void cursor_home(struct shell *sh)
 {
 	out_repeat('\b', sh->cursor);
 	sh->cursor = 0;
 }
 
+/* End: reprints the rest of the line to put the cursor after it. */
 static void cursor_end(struct shell *sh)
 {
 	out(sh->line + sh->cursor, sh->len - sh->cursor);
@@ -678,6 +705,7 @@ static bool escape_byte(struct shell *sh, unsigned char c)
 	return true;
 }
 
+/* Enter: runs the line unless it overflowed, then starts a new one. */
 static void enter(struct shell *sh)
 {
 	out("\n", 1);

@@ -53,6 +53,10 @@ void seq_buf_init(struct seq_buf *m, char *buf, size_t size);
 /* Empties @m and clears its overflow mark. */
 void seq_buf_reset(struct seq_buf *m);
 
+/*
+ * Append text to @m, as printf, fputs, putc and fwrite would. What does
+ * not fit is dropped and marks @m overflowed (see above).
+ */
 void seq_printf(struct seq_buf *m, const char *fmt, ...) __printf(2, 3);
 void seq_vprintf(struct seq_buf *m, const char *fmt, va_list ap);
 void seq_puts(struct seq_buf *m, const char *s);
