@@ -201,19 +201,26 @@ static const char *const reserved_source_names[] = {
 	[RESERVED_DTB] = "dtb",
 };
 
-/* Appends @r to the reserved table, or logs that the table is full. */
-static void plan_reserve(struct boot_plan *plan, const struct plan_reserved *r)
+/*
+ * Appends @r to the reserved table. Returns false (logged) when the table
+ * is already full.
+ */
+static bool plan_reserve(struct boot_plan *plan, const struct plan_reserved *r)
 {
 	if (plan->nr_reserved == BOOT_PLAN_MAX_RESERVED) {
 		pr_warn("reserved: more than %d ranges, " MEM_FMT " (%s %s) ignored\n",
 			BOOT_PLAN_MAX_RESERVED, MEM_ARGS(r->base, r->size),
 			reserved_source_names[r->source], r->name);
-		return;
+		return false;
 	}
 	plan->reserved[plan->nr_reserved++] = *r;
+	return true;
 }
 
-/* The /memreserve/ entries of the DTB header. */
+/*
+ * The /memreserve/ entries of the DTB header. Reading entry i costs i
+ * steps, so the walk stops at the first one that does not fit.
+ */
 static void plan_memreserve(struct boot_plan *plan, const void *blob)
 {
 	struct plan_reserved r = { .source = RESERVED_MEMRESERVE };
@@ -222,8 +229,8 @@ static void plan_memreserve(struct boot_plan *plan, const void *blob)
 		if (!r.size)
 			pr_warn("reserved: zero-size /memreserve/ at 0x%llx dropped\n",
 				(unsigned long long)r.base);
-		else
-			plan_reserve(plan, &r);
+		else if (!plan_reserve(plan, &r))
+			break;
 	}
 }
 
