@@ -23,6 +23,7 @@
 /* Larger than any real device tree; keeps a wrong file from eating RAM. */
 #define DTINFO_MAX_FILE (64 * 1024 * 1024)
 
+/* The console dtinfo registers: printk output goes to stdout, always. */
 static void stdout_write(struct console *con, const char *s, size_t len)
 {
 	(void)con;

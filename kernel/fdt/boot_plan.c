@@ -105,6 +105,7 @@ static int read_node_id(const void *blob, int node)
 	return (int)nid;
 }
 
+/* Empties @plan: no ranges or harts, one node, default distances. */
 static void plan_init(struct boot_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
@@ -418,6 +419,7 @@ static void plan_stdout(struct boot_plan *plan, const void *blob, int chosen)
 	}
 }
 
+/* bootargs, the console and the initrd from /chosen, if there is one. */
 static void plan_chosen(struct boot_plan *plan, const void *blob)
 {
 	int chosen = dt_path_offset(blob, "/chosen");
@@ -450,6 +452,7 @@ static bool isa_is_rv64ima(const char *isa)
 	return true;
 }
 
+/* Returns true if @mmu names a paging mode tern can run (Sv39/48/57). */
 static bool mmu_type_supported(const char *mmu)
 {
 	return !strcmp(mmu, "riscv,sv39") || !strcmp(mmu, "riscv,sv48") ||
@@ -523,6 +526,7 @@ static void plan_hart(struct boot_plan *plan, const void *blob, int cpu)
 	hart_decide(plan, blob, cpu, hart);
 }
 
+/* timebase-frequency and every cpu child of /cpus. */
 static void plan_harts(struct boot_plan *plan, const void *blob)
 {
 	int cpus = dt_path_offset(blob, "/cpus"), cpu;
@@ -759,6 +763,7 @@ static const char *size_str(char *buf, size_t len, u64 size)
 	return buf;
 }
 
+/* The memory ranges with their sizes and nodes, and their total. */
 static void print_memory(const struct boot_plan *plan)
 {
 	char size[24];
@@ -776,6 +781,7 @@ static void print_memory(const struct boot_plan *plan)
 	}
 }
 
+/* One line per reservation: range (or dynamic size), source, flags. */
 static void print_reserved(const struct boot_plan *plan)
 {
 	char size[24], align[24], where[64];
@@ -806,6 +812,7 @@ static void print_reserved(const struct boot_plan *plan)
 	}
 }
 
+/* One line per hart: its node, MMU and ISA, or why it stays parked. */
 static void print_harts(const struct boot_plan *plan)
 {
 	unsigned int usable = 0;
@@ -856,6 +863,7 @@ static void hart_list(const struct boot_plan *plan, int node, char *buf,
 	}
 }
 
+/* Memory and harts per node, then the distance matrix. */
 static void print_numa(const struct boot_plan *plan)
 {
 	char size[24], harts[96], row[8 + 4 * BOOT_PLAN_MAX_NODES];
@@ -907,6 +915,7 @@ static void print_long(const char *label, const char *text)
 	pr_cont("\n");
 }
 
+/* Console, bootargs and initrd, as /chosen gave them. */
 static void print_chosen(const struct boot_plan *plan)
 {
 	if (plan->stdout_path[0])

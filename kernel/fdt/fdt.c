@@ -66,6 +66,7 @@ static __printf(1, 2) const char *dt_fail(const char *fmt, ...)
 	return dt_problem;
 }
 
+/* Returns the big-endian u32 at @p, which may be misaligned. */
 static u32 be32_at(const void *p)
 {
 	const u8 *b = p;

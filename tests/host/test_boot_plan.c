@@ -149,6 +149,7 @@ static void check_qemu_numa(const struct qemu_config *c)
 				 a == b ? 10 : c->distance[min(a, b)][max(a, b)]);
 }
 
+/* The plan of QEMU's dump of @c must describe the machine @c asked for. */
 static void qemu_case(const struct qemu_config *c)
 {
 	const struct test_dtb *t = find_test_dtb(c->name);

@@ -53,6 +53,7 @@ static void put_be32(void *blob, size_t off, u32 value)
 
 /* ----------------------------------------------------- libfdt oracle --- */
 
+/* Both child lists of @node must be the same offsets in the same order. */
 static void oracle_children(const void *blob, int node)
 {
 	int ours = dt_first_child(blob, node);
@@ -67,6 +68,7 @@ static void oracle_children(const void *blob, int node)
 	}
 }
 
+/* Our string iteration must yield libfdt's strings, same addresses. */
 static void oracle_stringlist(const void *blob, int node, const char *name)
 {
 	int count = fdt_stringlist_count(blob, node, name), len;
@@ -82,6 +84,7 @@ static void oracle_stringlist(const void *blob, int node, const char *name)
 	CHECK(dt_strlist_next(&it) == NULL);
 }
 
+/* Every property of @node, in order: offset, name, length, value. */
 static void oracle_properties(const void *blob, int node)
 {
 	int ours = dt_first_property(blob, node);
@@ -149,6 +152,7 @@ static void oracle_reg(const void *blob, int node)
 	}
 }
 
+/* Every compatible string of @node matches, a made-up one does not. */
 static void oracle_compatible(const void *blob, int node)
 {
 	int count = fdt_stringlist_count(blob, node, "compatible");
@@ -163,6 +167,7 @@ static void oracle_compatible(const void *blob, int node)
 	CHECK(!dt_node_is_compatible(blob, node, "tern,no-such-device"));
 }
 
+/* Checks that dt_* and libfdt agree on everything about @node. */
 static void oracle_node(const void *blob, int node)
 {
 	char our_path[1024], their_path[1024];
@@ -215,6 +220,7 @@ static void oracle_search(const void *blob, const char *compat,
 	} while (ours >= 0 && ours == theirs);
 }
 
+/* Every /aliases entry resolves to the same string and node. */
 static void oracle_aliases(const void *blob)
 {
 	int aliases = fdt_path_offset(blob, "/aliases"), prop;
@@ -236,6 +242,7 @@ static void oracle_aliases(const void *blob)
 	}
 }
 
+/* The /memreserve/ entries, one by one, and the end of the map. */
 static void oracle_memreserve(const void *blob)
 {
 	int n = fdt_num_mem_rsv(blob);
@@ -282,6 +289,7 @@ static void oracle_tree(const void *blob)
 	}
 }
 
+/* One generated DTB: both readers accept it and agree on all of it. */
 static void oracle_case(const struct test_dtb *t)
 {
 	const char *why = NULL;
@@ -306,12 +314,14 @@ struct raw_dtb {
 	size_t strings_len;
 };
 
+/* Appends one big-endian word to the structure block. */
 static void raw_word(struct raw_dtb *r, u32 word)
 {
 	put_be32(r->structure, r->struct_len, word);
 	r->struct_len += 4;
 }
 
+/* Appends @len bytes, padded with zeros to a whole word. */
 static void raw_bytes(struct raw_dtb *r, const void *data, size_t len)
 {
 	memcpy(r->structure + r->struct_len, data, len);
@@ -320,12 +330,14 @@ static void raw_bytes(struct raw_dtb *r, const void *data, size_t len)
 		r->structure[r->struct_len++] = 0;
 }
 
+/* Opens a node called @name. */
 static void raw_begin(struct raw_dtb *r, const char *name)
 {
 	raw_word(r, FDT_BEGIN_NODE);
 	raw_bytes(r, name, strlen(name) + 1);
 }
 
+/* Adds a string property (its name appended to the strings block). */
 static void raw_prop(struct raw_dtb *r, const char *name, const char *value)
 {
 	raw_word(r, FDT_PROP);
@@ -460,6 +472,7 @@ struct bad_blob {
 	size_t avail;
 };
 
+/* Returns the header field at byte @off of @b. */
 static u32 hdr(const struct bad_blob *b, size_t off)
 {
 	return fdt32_ld((const fdt32_t *)(b->data + off));
@@ -478,6 +491,7 @@ static size_t last_token(const struct bad_blob *b)
 }
 
 
+/* Header fields set to values dt_check() must refuse, one per case. */
 static void bad_magic(struct bad_blob *b) { put_be32(b->data, 0, 0xfeedd00d); }
 static void old_version(struct bad_blob *b) { put_be32(b->data, 20, 15); }
 static void future_version(struct bad_blob *b) { put_be32(b->data, 24, 18); }
@@ -496,12 +510,14 @@ static void end_cut_off(struct bad_blob *b) { put_be32(b->data, 36, hdr(b, 36) -
 static void end_becomes_end_node(struct bad_blob *b) { put_be32(b->data, last_token(b), FDT_END_NODE); }
 static void root_left_open(struct bad_blob *b) { put_be32(b->data, last_token(b) - 4, FDT_END); }
 
+/* An offset whose end wraps past 2^32 must not look small. */
 static void struct_offset_wraps(struct bad_blob *b)
 {
 	put_be32(b->data, 8, 0xfffffff0);
 	put_be32(b->data, 36, 0x20);
 }
 
+/* The block moved by 2 bytes, shrunk so that it still fits. */
 static void struct_misaligned(struct bad_blob *b)
 {
 	put_be32(b->data, 8, hdr(b, 8) + 2);
@@ -530,6 +546,7 @@ static void prop_name_unterminated(struct bad_blob *b)
 	b->data[hdr(b, 12) + hdr(b, 32) - 1] = 'x';
 }
 
+/* One level more than DT_MAX_DEPTH. */
 static void nested_too_deep(struct bad_blob *b)
 {
 	free(b->data);
@@ -592,6 +609,7 @@ static struct bad_blob copy_dtb(const struct test_dtb *t)
 	return b;
 }
 
+/* Breaks QEMU's DTB as @m says; dt_check() must refuse it, with reason. */
 static void malformed_case(const struct malformed_case *m)
 {
 	struct bad_blob b = copy_dtb(find_test_dtb("qemu-virt-smp1"));
