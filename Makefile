@@ -112,4 +112,4 @@ help:
 	@sed -n '2,8p' Makefile
 
 .PHONY: all host setup run test clean help
--include $(KERNEL_OBJS:.o=.d) $(HOST_OBJS:.o=.d)
+-include $(KERNEL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_TESTS:=.d)
