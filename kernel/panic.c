@@ -19,6 +19,7 @@
 
 int panic_timeout;
 static unsigned int panic_owner_count;
+static int panic_cpu = -1;	/* the hart whose panic is being reported */
 
 void panic(const char *fmt, ...)
 {
@@ -26,8 +27,13 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	local_irq_disable();
-	if (__atomic_fetch_add(&panic_owner_count, 1, __ATOMIC_ACQ_REL))
+	if (__atomic_fetch_add(&panic_owner_count, 1, __ATOMIC_ACQ_REL)) {
+		/* The panicking hart faulted again: still honour panic=. */
+		if (panic_timeout && READ_ONCE(panic_cpu) == (int)smp_processor_id())
+			emergency_restart();
 		halt_this_hart();
+	}
+	WRITE_ONCE(panic_cpu, (int)smp_processor_id());
 
 	va_start(ap, fmt);
 	vscnprintf(message, sizeof(message), fmt, ap);

@@ -8,10 +8,16 @@
  * stripped; messages at KERN_WARNING and worse keep their text as it is
  * (callers write "error:" or "warning:" themselves where it helps).
  *
+ * A fault while printing (a bad UART mapping on a new board) lands in the
+ * trap handler, which prints the report: the lock remembers which hart
+ * holds it, and that hart's nested messages go out without it rather than
+ * spinning on its own ticket forever.
+ *
  * The log buffer keeps the last LOG_BUF_SIZE bytes for the host tests,
  * which assert that bad input was reported, and for a later dmesg.
  */
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -19,6 +25,7 @@
 #define PRINTK_LINE_MAX 512
 
 static DEFINE_SPINLOCK(printk_lock);	/* guards the consoles and log_buf */
+static int printk_owner = -1;	/* cpu holding printk_lock, or -1 */
 static struct console *consoles;
 static char log_buf[LOG_BUF_SIZE];
 static size_t log_head;		/* next byte to write, modulo LOG_BUF_SIZE */
@@ -31,6 +38,40 @@ static void log_store(const char *s, size_t len)
 		log_head = (log_head + 1) % LOG_BUF_SIZE;
 	}
 	log_len = min(log_len + len, (size_t)LOG_BUF_SIZE);
+}
+
+/* Returns this hart's cpu number, or -1 where harts are not set up yet. */
+static int printk_cpu(void)
+{
+	struct hart *h = this_hart();
+
+	return h ? (int)h->cpu : -1;
+}
+
+/*
+ * Takes printk_lock with interrupts off; Returns false (lock not taken)
+ * when this hart already holds it, i.e. when printing from a trap that
+ * interrupted printing.
+ */
+static bool printk_lock_irqsave(unsigned long *flags)
+{
+	int cpu = printk_cpu();
+
+	*flags = arch_local_irq_save();
+	if (cpu >= 0 && READ_ONCE(printk_owner) == cpu)
+		return false;
+	spin_lock(&printk_lock);
+	WRITE_ONCE(printk_owner, cpu);
+	return true;
+}
+
+static void printk_unlock_irqrestore(bool locked, unsigned long flags)
+{
+	if (locked) {
+		WRITE_ONCE(printk_owner, -1);
+		spin_unlock(&printk_lock);
+	}
+	arch_local_irq_restore(flags);
 }
 
 static void consoles_write(const char *s, size_t len)
@@ -60,10 +101,10 @@ void register_console(struct console *con, bool replace_early)
 void console_write(const char *s, size_t len)
 {
 	unsigned long flags;
+	bool locked = printk_lock_irqsave(&flags);
 
-	spin_lock_irqsave(&printk_lock, flags);
 	consoles_write(s, len);
-	spin_unlock_irqrestore(&printk_lock, flags);
+	printk_unlock_irqrestore(locked, flags);
 }
 
 /* Returns the next byte from the newest console that has input, or -1. */
@@ -79,16 +120,17 @@ int vprintk(const char *fmt, va_list ap)
 {
 	char line[PRINTK_LINE_MAX];
 	unsigned long flags;
+	bool locked;
 	int len;
 
 	if (fmt[0] == KERN_SOH[0] && fmt[1])
 		fmt += 2;
 	len = vscnprintf(line, sizeof(line), fmt, ap);
 
-	spin_lock_irqsave(&printk_lock, flags);
+	locked = printk_lock_irqsave(&flags);
 	log_store(line, len);
 	consoles_write(line, len);
-	spin_unlock_irqrestore(&printk_lock, flags);
+	printk_unlock_irqrestore(locked, flags);
 	return len;
 }
 

@@ -36,13 +36,14 @@ static const struct vfs_file_ops version_ops = { .show = version_show };
 
 void proc_init(const struct boot_plan *plan)
 {
-	int err = vfs_register("/proc/cmdline", &cmdline_ops, (void *)plan);
+	int failures = 0;
 
-	err = err ?: vfs_register("/proc/version", &version_ops, NULL);
-	err = err ?: cpuinfo_init(plan);
-	err = err ?: numa_register_files();
-	err = err ?: sysrq_init();
-	if (err)
-		pr_err("error: registering /proc and /sys files failed (%d); some are missing\n",
-		       err);
+	failures += vfs_register("/proc/cmdline", &cmdline_ops, (void *)plan) < 0;
+	failures += vfs_register("/proc/version", &version_ops, NULL) < 0;
+	failures += cpuinfo_init(plan) < 0;
+	failures += numa_register_files() < 0;
+	failures += sysrq_init() < 0;
+	if (failures)
+		pr_err("error: %d groups of /proc and /sys files could not be registered (see above)\n",
+		       failures);
 }

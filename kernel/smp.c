@@ -104,7 +104,6 @@ void smp_handle_calls(void)
 		halt_this_hart();
 
 	while (pop_call(ring, &slot)) {
-		this_hart()->ipi_count++;
 		slot.func(slot.info);
 		if (slot.pending &&
 		    __atomic_sub_fetch(slot.pending, 1, __ATOMIC_ACQ_REL) == 0 &&

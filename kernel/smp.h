@@ -16,7 +16,7 @@
 
 /**
  * struct hart - what each hart keeps for itself, reached through this_hart().
- * The first member is read by assembly (arch/riscv/entry.S); keep it first.
+ * The first member is read by assembly (arch/riscv/head.S); keep it first.
  */
 struct hart {
 	unsigned long kernel_sp;	/* top of this hart's kernel stack */
@@ -24,8 +24,6 @@ struct hart {
 	unsigned long hartid;		/* the platform's id */
 	int node;			/* NUMA node of this hart */
 	bool online;			/* took part in bring-up and serves calls */
-	unsigned long irq_count;	/* interrupts taken, for /proc/interrupts */
-	unsigned long ipi_count;	/* cross-hart calls served */
 	/*
 	 * Set by probe_kernel_{read,write}: the next exception on this hart is
 	 * expected, recorded here and skipped instead of panicking.

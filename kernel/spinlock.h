@@ -23,12 +23,6 @@ typedef struct {
 #define SPINLOCK_INIT { 0, 0 }
 #define DEFINE_SPINLOCK(name) spinlock_t name = SPINLOCK_INIT
 
-static inline void spin_lock_init(spinlock_t *lock)
-{
-	__atomic_store_n(&lock->next, 0, __ATOMIC_RELAXED);
-	__atomic_store_n(&lock->owner, 0, __ATOMIC_RELEASE);
-}
-
 static inline void spin_lock(spinlock_t *lock)
 {
 	u32 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);

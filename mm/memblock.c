@@ -12,7 +12,8 @@
  * low memory that DMA32 devices need. Every allocation is itself recorded
  * as reserved, so nothing handed out here reaches the page allocator.
  *
- * All of this runs on the boot hart before any other hart starts: no lock.
+ * No lock: everything here runs on the boot hart before the other harts
+ * start, except the in-kernel tests, which run on one hart at a time.
  */
 #define pr_fmt(fmt) "memblock: " fmt
 
@@ -233,14 +234,20 @@ int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 	return 0;
 }
 
-bool memblock_is_region_reserved(phys_addr_t base, phys_addr_t size)
+/* Returns true if any region of @type touches [base, base + size). */
+static bool type_overlaps(const struct memblock_type *type, phys_addr_t base,
+			  phys_addr_t size)
 {
-	const struct memblock_region *r;
-
-	for_each_memblock(reserved, r)
-		if (r->base < base + size && base < region_end(r))
+	for (unsigned int i = 0; i < type->cnt; i++)
+		if (type->regions[i].base < base + size &&
+		    base < region_end(&type->regions[i]))
 			return true;
 	return false;
+}
+
+bool memblock_is_region_reserved(phys_addr_t base, phys_addr_t size)
+{
+	return type_overlaps(&memblock.reserved, base, size);
 }
 
 bool memblock_is_region_memory(phys_addr_t base, phys_addr_t size)
@@ -409,17 +416,6 @@ void memblock_init_memory(const struct boot_plan *plan)
 	}
 }
 
-/* Returns true if any byte of [base, base + size) is memory. */
-static bool overlaps_memory(phys_addr_t base, phys_addr_t size)
-{
-	const struct memblock_region *r;
-
-	for_each_memblock(memory, r)
-		if (r->base < base + size && base < region_end(r))
-			return true;
-	return false;
-}
-
 static void place_dynamic(struct plan_reserved *rsv)
 {
 	phys_addr_t align = rsv->alignment ? rsv->alignment : PAGE_SIZE;
@@ -447,7 +443,7 @@ void memblock_init_reserved(struct boot_plan *plan)
 			place_dynamic(rsv);
 			continue;
 		}
-		if (!overlaps_memory(rsv->base, rsv->size)) {
+		if (!type_overlaps(&memblock.memory, rsv->base, rsv->size)) {
 			pr_warn("warning: reserved range %s [%#llx-%#llx] is outside memory, ignored\n",
 				rsv->name, (unsigned long long)rsv->base,
 				(unsigned long long)(rsv->base + rsv->size - 1));

@@ -105,26 +105,28 @@ static void node_cpumask(int nid, unsigned long mask[NR_CPUS / (8 * sizeof(long)
 			mask[cpu / (8 * sizeof(long))] |= 1UL << (cpu % (8 * sizeof(long)));
 }
 
-static int node_cpulist_show(struct seq_buf *m, void *data)
+/* Prints node @data's cpus with @print (list or mask format); Returns 0. */
+static int show_node_cpus(struct seq_buf *m, void *data,
+			  int (*print)(char *, size_t, const unsigned long *,
+				       unsigned int))
 {
 	unsigned long mask[NR_CPUS / (8 * sizeof(long))];
-	char list[256];
+	char text[256];
 
 	node_cpumask((int)(uintptr_t)data, mask);
-	bitmap_print_list(list, sizeof(list), mask, nr_cpu_ids);
-	seq_printf(m, "%s\n", list);
+	print(text, sizeof(text), mask, nr_cpu_ids);
+	seq_printf(m, "%s\n", text);
 	return 0;
+}
+
+static int node_cpulist_show(struct seq_buf *m, void *data)
+{
+	return show_node_cpus(m, data, bitmap_print_list);
 }
 
 static int node_cpumap_show(struct seq_buf *m, void *data)
 {
-	unsigned long mask[NR_CPUS / (8 * sizeof(long))];
-	char hex[64];
-
-	node_cpumask((int)(uintptr_t)data, mask);
-	bitmap_print_mask(hex, sizeof(hex), mask, nr_cpu_ids);
-	seq_printf(m, "%s\n", hex);
-	return 0;
+	return show_node_cpus(m, data, bitmap_print_mask);
 }
 
 static int node_distance_show(struct seq_buf *m, void *data)
@@ -168,15 +170,15 @@ int numa_register_files(void)
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(state_files); i++) {
 		snprintf(path, sizeof(path), NODE_DIR "/%s", state_files[i].name);
-		err = err ?: vfs_register(path, &node_state_ops,
-					  (void *)(uintptr_t)state_files[i].state);
+		err = vfs_register(path, &node_state_ops,
+				   (void *)(uintptr_t)state_files[i].state) ?: err;
 	}
 	for_each_online_node(nid)
 		for (unsigned int i = 0; i < ARRAY_SIZE(node_files); i++) {
 			snprintf(path, sizeof(path), NODE_DIR "/node%d/%s", nid,
 				 node_files[i].name);
-			err = err ?: vfs_register(path, node_files[i].ops,
-						  (void *)(uintptr_t)nid);
+			err = vfs_register(path, node_files[i].ops,
+					   (void *)(uintptr_t)nid) ?: err;
 		}
 	return err;
 }

@@ -36,6 +36,8 @@ _start:
 boot_entry:
 	csrw	sie, zero
 	csrw	sip, zero
+	la	t0, park		/* an exception before paging stops here */
+	csrw	stvec, t0
 	/* a0 = hartid, a1 = DTB PA: keep them in s0/s1 across the calls below. */
 	mv	s0, a0
 	mv	s1, a1

@@ -111,6 +111,9 @@ unsigned long early_setup_vm(phys_addr_t load_pa, phys_addr_t dtb)
 		early_halt("tern: load address is not 2 MiB aligned; halting\n");
 	if (image_size > PUD_SIZE)
 		early_halt("tern: image larger than 1 GiB; halting\n");
+	/* Beyond Sv39's linear map the early window would alias other slots. */
+	if (load_pa + EARLY_LINEAR_SIZE > LINEAR_MAP_SIZE_SV39)
+		early_halt("tern: loaded above 128 GiB; halting\n");
 
 	kernel_pa_base = load_pa;
 	va_pa_offset = PAGE_OFFSET_SV39;
@@ -131,7 +134,6 @@ unsigned long early_setup_vm(phys_addr_t load_pa, phys_addr_t dtb)
 			     load_pa + split, EARLY_LINEAR_SIZE - split,
 			     PAGE_KERNEL);
 
-	memblock_set_current_limit(load_pa + EARLY_LINEAR_SIZE);
 	return SATP_MODE_SV39 | ((uintptr_t)early_pgd >> PAGE_SHIFT);
 }
 
@@ -140,13 +142,24 @@ const void *early_dtb_va(void)
 	return (const void *)(DTB_VIRT_BASE + (dtb_pa & (PMD_SIZE - 1)));
 }
 
-/* Returns a zeroed page for a page table; panics if memory is gone. */
+/*
+ * Returns a zeroed page for a page table; panics if memory is gone. Until
+ * the final table is live, only the early linear window is reachable, so
+ * the page must come from there (and nothing else is limited by it).
+ */
 static pte_t *alloc_table(void)
 {
-	pte_t *table = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	phys_addr_t window_end = kernel_pa_base + EARLY_LINEAR_SIZE;
+	phys_addr_t pa = kernel_pgd ?
+		memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE) :
+		memblock_alloc_range_nid(PAGE_SIZE, PAGE_SIZE, kernel_pa_base,
+					 window_end, NUMA_NO_NODE, true);
+	pte_t *table;
 
-	if (!table)
+	if (!pa)
 		panic("out of memory for kernel page tables");
+	table = phys_to_virt(pa);
+	memset(table, 0, PAGE_SIZE);
 	return table;
 }
 

@@ -9,7 +9,7 @@
  */
 #include <asm/sbi.h>
 
-static bool has_dbcn, has_srst, has_hsm, has_ipi, has_rfence;
+static bool has_dbcn, has_srst, has_hsm;
 static unsigned long spec_version, impl_id, impl_version;
 
 struct sbiret sbi_ecall(unsigned long ext, unsigned long fid,
@@ -45,15 +45,11 @@ void sbi_init(void)
 	has_dbcn = probe(SBI_EXT_DBCN);
 	has_srst = probe(SBI_EXT_SRST);
 	has_hsm = probe(SBI_EXT_HSM);
-	has_ipi = probe(SBI_EXT_IPI);
-	has_rfence = probe(SBI_EXT_RFENCE);
 }
 
 bool sbi_has_dbcn(void) { return has_dbcn; }
 bool sbi_has_srst(void) { return has_srst; }
 bool sbi_has_hsm(void) { return has_hsm; }
-bool sbi_has_ipi(void) { return has_ipi; }
-bool sbi_has_rfence(void) { return has_rfence; }
 
 unsigned long sbi_spec_version(void)
 {
@@ -91,7 +87,9 @@ int sbi_console_getchar(void)
 
 long sbi_debug_console_write(phys_addr_t pa, size_t len)
 {
-	return sbi_ecall(SBI_EXT_DBCN, 0, len, pa, 0, 0).error;
+	struct sbiret ret = sbi_ecall(SBI_EXT_DBCN, 0, len, pa, 0, 0);
+
+	return ret.error ? ret.error : ret.value;
 }
 
 void sbi_set_timer(u64 stime_value)
@@ -107,18 +105,4 @@ long sbi_send_ipi(unsigned long hartid)
 long sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaque)
 {
 	return sbi_ecall(SBI_EXT_HSM, 0, hartid, start, opaque, 0).error;
-}
-
-long sbi_hart_get_status(unsigned long hartid)
-{
-	struct sbiret ret = sbi_ecall(SBI_EXT_HSM, 2, hartid, 0, 0, 0);
-
-	return ret.error ? ret.error : ret.value;
-}
-
-long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
-			   unsigned long start, unsigned long size)
-{
-	return sbi_ecall(SBI_EXT_RFENCE, 1, hart_mask, hart_mask_base, start,
-			 size).error;
 }

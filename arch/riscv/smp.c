@@ -26,7 +26,8 @@
 #include "kernel/time.h"
 #include "mm/memblock.h"
 
-#define HART_START_TIMEOUT_NS 1000000000ULL
+/* Generous: under QEMU a starved vCPU thread can take seconds to run. */
+#define HART_START_TIMEOUT_NS 5000000000ULL
 
 extern char secondary_entry[], boot_stack_top[];
 
@@ -129,6 +130,8 @@ static void start_hart(struct hart *h)
 		return;
 	}
 	h->kernel_sp = (unsigned long)stack + KERNEL_STACK_SIZE;
+	/* The new hart reads harts[], its stack and the page tables. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	err = sbi_hart_start(h->hartid, virt_to_phys(secondary_entry),
 			     (unsigned long)h);
 	if (err)
@@ -136,30 +139,52 @@ static void start_hart(struct hart *h)
 		       h->hartid, err);
 }
 
+/*
+ * Waits until every started hart is online or the deadline passes;
+ * reports the ones that did not make it.
+ */
+static void wait_for_harts(void)
+{
+	u64 deadline = ktime_get_ns() + HART_START_TIMEOUT_NS;
+	unsigned long flags = arch_local_irq_save();
+
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		/*
+		 * Sleep between looks: on QEMU the harts being started share
+		 * the host's cores with this one, and spinning would starve them.
+		 */
+		while (!cpu_online(cpu) && ktime_get_ns() < deadline) {
+			sbi_set_timer(read_time() + timebase_frequency / 1000);
+			wait_for_interrupt();
+		}
+		if (!cpu_online(cpu))
+			pr_err("error: hart %lu (cpu %u) did not come online\n",
+			       harts[cpu].hartid, cpu);
+	}
+	sbi_set_timer(~0ULL);
+	arch_local_irq_restore(flags);
+}
+
 /**
  * smp_boot_secondaries() - start every other usable hart and wait for it.
- * Harts that do not come online within a second are reported and left out.
+ * @nr_nodes: online nodes, for the summary line.
+ *
+ * All harts are started at once and get five seconds between them to come
+ * online; late ones are reported and left out. Without SBI HSM the other
+ * harts cannot be started: they stay offline, keeping their cpu numbers.
  */
 void smp_boot_secondaries(unsigned int nr_nodes)
 {
 	unsigned int self = smp_processor_id();
-	u64 deadline;
 
-	if (!sbi_has_hsm() && nr_cpu_ids > 1) {
-		pr_warn("warning: firmware has no SBI HSM; running on one hart\n");
-		nr_cpu_ids = 1;
-	}
-	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
-		if (cpu != self)
-			start_hart(&harts[cpu]);
-
-	deadline = ktime_get_ns() + HART_START_TIMEOUT_NS;
-	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		while (!cpu_online(cpu) && ktime_get_ns() < deadline)
-			cpu_relax();
-		if (!cpu_online(cpu))
-			pr_err("error: hart %lu (cpu %u) did not come online\n",
-			       harts[cpu].hartid, cpu);
+	if (!sbi_has_hsm()) {
+		if (nr_cpu_ids > 1)
+			pr_warn("warning: firmware has no SBI HSM; the other harts stay offline\n");
+	} else {
+		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+			if (cpu != self)
+				start_hart(&harts[cpu]);
+		wait_for_harts();
 	}
 	pr_info("Brought up %u node%s, %u CPU%s\n", nr_nodes,
 		nr_nodes == 1 ? "" : "s", num_online_cpus(),

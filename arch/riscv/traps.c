@@ -118,7 +118,6 @@ void handle_trap(struct pt_regs *regs)
 		report_exception(regs);
 	}
 
-	this_hart()->irq_count++;
 	switch (cause & ~CAUSE_IRQ_FLAG) {
 	case IRQ_S_SOFT:
 		arch_clear_ipi();

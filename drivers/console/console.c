@@ -50,7 +50,7 @@ static int start_ns16550(const void *dtb, int node, const char *path)
 
 	dt_read_u32(dtb, node, "reg-shift", &shift);
 	dt_read_u32(dtb, node, "reg-io-width", &width);
-	if (shift > 4 || (width != 1 && width != 4)) {
+	if (shift > 4 || (width != 1 && width != 4) || (width == 4 && shift < 2)) {
 		pr_warn("warning: %s: unsupported reg-shift %u / reg-io-width %u; staying on the SBI console\n",
 			path, shift, width);
 		return -EINVAL;
@@ -73,6 +73,16 @@ static int start_sifive(const void *dtb, int node, const char *path)
 	sifive_uart_init(&sifive_port);
 	register_console(&sifive_port.console, true);
 	return 0;
+}
+
+void console_put_crlf(struct console *con, const char *s, size_t len,
+		      void (*putc)(struct console *con, char c))
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			putc(con, '\r');
+		putc(con, s[i]);
+	}
 }
 
 int console_init(const struct boot_plan *plan, const void *dtb)

@@ -7,6 +7,16 @@
 
 struct boot_plan;
 
+/* How long a UART's transmit wait may spin: a dead UART must not hang us. */
+#define CONSOLE_TX_SPIN_LIMIT 1000000
+
+/*
+ * Writes @len bytes with @putc one at a time, each newline as CR LF, the
+ * way a serial terminal expects. For the byte-at-a-time console drivers.
+ */
+void console_put_crlf(struct console *con, const char *s, size_t len,
+		      void (*putc)(struct console *con, char c));
+
 /* Starts the SBI console; printk works from here on. */
 void sbi_console_init(void);
 

@@ -11,6 +11,25 @@
 #include "drivers/console/console.h"
 #include "lib/string.h"
 
+/*
+ * Writes @len bytes through DBCN, which may take fewer than asked per
+ * call; on an error the rest goes out byte by byte through the legacy call.
+ */
+static void dbcn_write_all(const char *s, size_t len)
+{
+	while (len) {
+		long done = sbi_debug_console_write(virt_to_phys(s), len);
+
+		if (done <= 0) {
+			while (len--)
+				sbi_console_putchar(*s++);
+			return;
+		}
+		s += done;
+		len -= done;
+	}
+}
+
 /* DBCN takes whole runs of bytes; each newline becomes CR LF on the way. */
 static void dbcn_write(const char *s, size_t len)
 {
@@ -20,28 +39,26 @@ static void dbcn_write(const char *s, size_t len)
 		const char *newline = memchr(s, '\n', len);
 		size_t run = newline ? (size_t)(newline - s) : len;
 
-		if (run)
-			sbi_debug_console_write(virt_to_phys(s), run);
+		dbcn_write_all(s, run);
 		if (!newline)
 			return;
-		sbi_debug_console_write(virt_to_phys(crlf), 2);
+		dbcn_write_all(crlf, 2);
 		s += run + 1;
 		len -= run + 1;
 	}
 }
 
+static void legacy_putc(struct console *con, char c)
+{
+	sbi_console_putchar(c);
+}
+
 static void sbi_console_write(struct console *con, const char *s, size_t len)
 {
-	(void)con;
-	if (sbi_has_dbcn()) {
+	if (sbi_has_dbcn())
 		dbcn_write(s, len);
-		return;
-	}
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\n')
-			sbi_console_putchar('\r');
-		sbi_console_putchar(s[i]);
-	}
+	else
+		console_put_crlf(con, s, len, legacy_putc);
 }
 
 static int sbi_console_getc(struct console *con)

@@ -9,6 +9,7 @@
  * FIFOs are touched, as Linux's earlycon does. Polled, no interrupts: the
  * PLIC wiring of QEMU 7.2's NUMA machines cannot be trusted (DESIGN.md §6).
  */
+#include "drivers/console/console.h"
 #include "drivers/uart/ns16550.h"
 #include "lib/string.h"
 
@@ -23,7 +24,6 @@
 #define UART_LCR_8N1 0x03
 #define UART_FCR_ENABLE 0x01
 
-#define TX_SPIN_LIMIT 1000000	/* a dead UART must not hang the kernel */
 
 static u32 uart_read(struct ns16550 *uart, unsigned int reg)
 {
@@ -44,9 +44,12 @@ static void uart_write(struct ns16550 *uart, unsigned int reg, u32 value)
 		*(volatile u8 *)addr = (u8)value;
 }
 
-static void uart_putc(struct ns16550 *uart, char c)
+/* Sends @c once the transmitter has room (or the wait gave up). */
+static void uart_putc(struct console *con, char c)
 {
-	for (unsigned int spins = 0; spins < TX_SPIN_LIMIT; spins++)
+	struct ns16550 *uart = con->data;
+
+	for (unsigned int spins = 0; spins < CONSOLE_TX_SPIN_LIMIT; spins++)
 		if (uart_read(uart, UART_LSR) & UART_LSR_THRE)
 			break;
 	uart_write(uart, UART_THR, (u8)c);
@@ -54,13 +57,7 @@ static void uart_putc(struct ns16550 *uart, char c)
 
 static void ns16550_console_write(struct console *con, const char *s, size_t len)
 {
-	struct ns16550 *uart = con->data;
-
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\n')
-			uart_putc(uart, '\r');
-		uart_putc(uart, s[i]);
-	}
+	console_put_crlf(con, s, len, uart_putc);
 }
 
 static int ns16550_console_getc(struct console *con)
@@ -86,8 +83,9 @@ bool ns16550_compatible(const char *compatible)
 
 void ns16550_init(struct ns16550 *uart)
 {
-	uart_write(uart, UART_IER, 0);
+	/* LCR first: with DLAB left set, offset 1 would be the divisor. */
 	uart_write(uart, UART_LCR, UART_LCR_8N1);
+	uart_write(uart, UART_IER, 0);
 	/*
 	 * Turning the FIFOs on empties the receiver, and a byte typed (or
 	 * piped) while the kernel booted may be waiting there: keep it.

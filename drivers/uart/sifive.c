@@ -7,6 +7,7 @@
  * txdata and the EMPTY flag bit 31 of rxdata, read in the same access as
  * the byte. The firmware set the divisor; only the enables are touched.
  */
+#include "drivers/console/console.h"
 #include "drivers/uart/sifive.h"
 
 #define SIFIVE_TXDATA 0x00
@@ -17,16 +18,17 @@
 #define SIFIVE_FLAG 0x80000000U	/* txdata: full; rxdata: empty */
 #define SIFIVE_ENABLE 0x1
 
-#define TX_SPIN_LIMIT 1000000
-
 static volatile u32 *reg(struct sifive_uart *uart, unsigned int offset)
 {
 	return (volatile u32 *)(uart->base + offset);
 }
 
-static void sifive_putc(struct sifive_uart *uart, char c)
+/* Sends @c once the transmit FIFO has room (or the wait gave up). */
+static void sifive_putc(struct console *con, char c)
 {
-	for (unsigned int spins = 0; spins < TX_SPIN_LIMIT; spins++)
+	struct sifive_uart *uart = con->data;
+
+	for (unsigned int spins = 0; spins < CONSOLE_TX_SPIN_LIMIT; spins++)
 		if (!(*reg(uart, SIFIVE_TXDATA) & SIFIVE_FLAG))
 			break;
 	*reg(uart, SIFIVE_TXDATA) = (u8)c;
@@ -34,11 +36,7 @@ static void sifive_putc(struct sifive_uart *uart, char c)
 
 static void sifive_console_write(struct console *con, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\n')
-			sifive_putc(con->data, '\r');
-		sifive_putc(con->data, s[i]);
-	}
+	console_put_crlf(con, s, len, sifive_putc);
 }
 
 static int sifive_console_getc(struct console *con)

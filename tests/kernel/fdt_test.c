@@ -66,7 +66,11 @@ static void damaged_copies_refused(struct ktest *t)
 	copy[0] ^= 0xff;					/* magic */
 	KTEST_EXPECT(t, dt_check(copy, size, &why) < 0);
 	copy[0] ^= 0xff;
-	copy[size - 1] ^= 0xff;		/* last byte of the strings block */
+	/*
+	 * A flipped byte in the strings block may still be a valid blob; this
+	 * only checks that the reader refuses it or reads it without crashing.
+	 */
+	copy[size - 1] ^= 0xff;
 	KTEST_EXPECT_EQ(t, dt_check(copy, size, &why) < 0 ||
 			   dt_path_offset(copy, "/cpus") > 0, 1);
 	memblock_phys_free(virt_to_phys(copy), ALIGN_UP(size, PAGE_SIZE));

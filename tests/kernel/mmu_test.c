@@ -17,6 +17,9 @@
 #include "mm/memblock.h"
 
 extern char _stext[], _srodata[], _sdata[];
+
+/* The lower half belongs to user space, which tern does not have yet. */
+#define NEVER_MAPPED 0x1000UL
 static unsigned long some_data = 42;
 
 static void text_is_exec_and_read_only(struct ktest *t)
@@ -119,13 +122,14 @@ static void nomap_memory_is_not_mapped(struct ktest *t)
 		ktest_skip(t, "no no-map memory in this device tree");
 }
 
-static void phys_virt_round_trip(struct ktest *t)
+static void image_and_linear_alias_agree(struct ktest *t)
 {
-	phys_addr_t pa = memblock_start_of_DRAM() + SZ_1M * 3;
+	volatile unsigned long *alias = phys_to_virt(virt_to_phys(&some_data));
 
-	KTEST_EXPECT_EQ(t, virt_to_phys(phys_to_virt(pa)), pa);
-	KTEST_EXPECT_EQ(t, virt_to_phys(_stext),
-			kernel_pa_base + ((unsigned long)_stext - KERNEL_VIRT_BASE));
+	some_data = 0x5a5a;
+	KTEST_EXPECT_EQ(t, *alias, 0x5a5a);
+	*alias = 0xa5a5;
+	KTEST_EXPECT_EQ(t, READ_ONCE(some_data), 0xa5a5);
 }
 
 static const struct ktest_case mmu_cases[] = {
@@ -135,7 +139,7 @@ static const struct ktest_case mmu_cases[] = {
 	KTEST_CASE(linear_map_covers_memory),
 	KTEST_CASE(linear_map_uses_largest_leaves),
 	KTEST_CASE(nomap_memory_is_not_mapped),
-	KTEST_CASE(phys_virt_round_trip),
+	KTEST_CASE(image_and_linear_alias_agree),
 };
 KTEST_SUITE(mmu_ktest_suite, "mmu", mmu_cases);
 
@@ -143,24 +147,23 @@ static void unmapped_load_reports_page_fault(struct ktest *t)
 {
 	unsigned long value;
 
-	KTEST_EXPECT_EQ(t, probe_kernel_read((void *)VMALLOC_START, &value),
+	KTEST_EXPECT_EQ(t, probe_kernel_read((void *)NEVER_MAPPED, &value),
 			EXC_LOAD_PAGE_FAULT);
-	KTEST_EXPECT_EQ(t, this_hart()->fault_addr, VMALLOC_START);
-	KTEST_EXPECT(t, !this_hart()->fault_expected);
+	KTEST_EXPECT_EQ(t, this_hart()->fault_addr, NEVER_MAPPED);
 }
 
 static void unmapped_store_reports_page_fault(struct ktest *t)
 {
-	KTEST_EXPECT_EQ(t, probe_kernel_write((void *)(VMALLOC_START + 8), 1),
+	KTEST_EXPECT_EQ(t, probe_kernel_write((void *)(NEVER_MAPPED + 8), 1),
 			EXC_STORE_PAGE_FAULT);
-	KTEST_EXPECT_EQ(t, this_hart()->fault_addr, VMALLOC_START + 8);
+	KTEST_EXPECT_EQ(t, this_hart()->fault_addr, NEVER_MAPPED + 8);
 }
 
 static void faults_on_every_hart_are_per_hart(void *info)
 {
 	unsigned long value;
 
-	if (probe_kernel_read((void *)VMALLOC_START, &value) == EXC_LOAD_PAGE_FAULT)
+	if (probe_kernel_read((void *)NEVER_MAPPED, &value) == EXC_LOAD_PAGE_FAULT)
 		__atomic_fetch_add((unsigned int *)info, 1, __ATOMIC_RELAXED);
 }
 

@@ -9,6 +9,7 @@
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include <asm/irqflags.h>
+#include <asm/processor.h>
 
 static void all_usable_harts_online(struct ktest *t)
 {
@@ -19,7 +20,6 @@ static void all_usable_harts_online(struct ktest *t)
 static void hartids_distinct_and_numbered(struct ktest *t)
 {
 	for (unsigned int a = 0; a < nr_cpu_ids; a++) {
-		KTEST_EXPECT_EQ(t, harts[a].cpu, a);
 		KTEST_EXPECT_EQ(t, hartid_to_cpu(harts[a].hartid), a);
 		for (unsigned int b = a + 1; b < nr_cpu_ids; b++)
 			KTEST_EXPECT(t, harts[a].hartid != harts[b].hartid);
@@ -109,7 +109,7 @@ static const struct ktest_case smp_cases[] = {
 };
 KTEST_SUITE(smp_ktest_suite, "smp", smp_cases);
 
-#define LOCK_ROUNDS 2000
+#define LOCK_ROUNDS 200
 
 struct lock_counter {
 	spinlock_t lock;
@@ -121,8 +121,14 @@ static void hammer_lock(void *info)
 	struct lock_counter *c = info;
 
 	for (unsigned int i = 0; i < LOCK_ROUNDS; i++) {
+		unsigned long value;
+
 		spin_lock(&c->lock);
-		c->value = READ_ONCE(c->value) + 1;
+		value = READ_ONCE(c->value);
+		/* Widen the window: without mutual exclusion, updates get lost. */
+		for (unsigned int pause = 0; pause < 16; pause++)
+			cpu_relax();
+		WRITE_ONCE(c->value, value + 1);
 		spin_unlock(&c->lock);
 	}
 }

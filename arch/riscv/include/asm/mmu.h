@@ -20,8 +20,8 @@ const void *early_dtb_va(void);
  *
  * Maps every memblock memory region that is not no-map at PA + offset,
  * using 1 GiB and 2 MiB leaves where the alignment allows; maps the image
- * with per-section permissions; keeps the DTB window. Panics if memory
- * cannot be mapped at all.
+ * with per-section permissions; keeps the DTB window. Panics if there is
+ * no memory left for the page tables themselves.
  */
 void paging_init(const struct boot_plan *plan, bool want_sv48);
 

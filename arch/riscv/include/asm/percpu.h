@@ -9,7 +9,7 @@ static inline struct hart *arch_this_hart(void)
 {
 	struct hart *h;
 
-	__asm__("mv %0, tp" : "=r"(h));
+	__asm__ volatile("mv %0, tp" : "=r"(h));
 	return h;
 }
 

@@ -18,22 +18,6 @@ static inline void wait_for_interrupt(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
-static inline unsigned long read_instret(void)
-{
-	unsigned long v;
-
-	__asm__ volatile("rdinstret %0" : "=r"(v));
-	return v;
-}
-
-static inline unsigned long read_cycles(void)
-{
-	unsigned long v;
-
-	__asm__ volatile("rdcycle %0" : "=r"(v));
-	return v;
-}
-
 static inline unsigned long read_time(void)
 {
 	unsigned long v;

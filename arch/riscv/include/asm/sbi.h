@@ -17,21 +17,11 @@
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494D45
 #define SBI_EXT_IPI 0x735049
-#define SBI_EXT_RFENCE 0x52464E43
 #define SBI_EXT_HSM 0x48534D
 #define SBI_EXT_SRST 0x53525354
 #define SBI_EXT_DBCN 0x4442434E
 
 #define SBI_SUCCESS 0
-#define SBI_ERR_ALREADY_AVAILABLE (-6)
-
-enum sbi_hsm_state {
-	SBI_HSM_STARTED = 0,
-	SBI_HSM_STOPPED = 1,
-	SBI_HSM_START_PENDING = 2,
-	SBI_HSM_STOP_PENDING = 3,
-	SBI_HSM_SUSPENDED = 4,
-};
 
 struct sbiret {
 	long error;
@@ -48,8 +38,6 @@ void sbi_init(void);
 bool sbi_has_dbcn(void);
 bool sbi_has_srst(void);
 bool sbi_has_hsm(void);
-bool sbi_has_ipi(void);
-bool sbi_has_rfence(void);
 
 /* Returns the spec version as major << 24 | minor. */
 unsigned long sbi_spec_version(void);
@@ -59,7 +47,10 @@ unsigned long sbi_impl_version(void);
 void sbi_console_putchar(char c);
 /* Returns the byte waiting on the SBI console, or -1. */
 int sbi_console_getchar(void);
-/* Writes @len bytes at physical address @pa through DBCN; Returns 0 or <0. */
+/*
+ * Writes up to @len bytes at physical address @pa through DBCN.
+ * Returns the bytes written (the spec allows fewer than asked), or < 0.
+ */
 long sbi_debug_console_write(phys_addr_t pa, size_t len);
 
 void sbi_set_timer(u64 stime_value);
@@ -67,10 +58,5 @@ void sbi_set_timer(u64 stime_value);
 /* Returns 0, or the (negative) SBI error of the call. */
 long sbi_send_ipi(unsigned long hartid);
 long sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaque);
-/* Returns an enum sbi_hsm_state, or a negative SBI error. */
-long sbi_hart_get_status(unsigned long hartid);
-/* Remote sfence.vma on the harts in the mask; size = -1UL means all. */
-long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
-			   unsigned long start, unsigned long size);
 
 #endif
