@@ -441,6 +441,8 @@ void memblock_init_reserved(struct boot_plan *plan)
 
 		if (rsv->dynamic) {
 			place_dynamic(rsv);
+			if (rsv->base && rsv->no_map)
+				memblock_mark_nomap(rsv->base, rsv->size);
 			continue;
 		}
 		if (!type_overlaps(&memblock.memory, rsv->base, rsv->size)) {
