@@ -24,6 +24,7 @@ struct hart {
 	unsigned long hartid;		/* the platform's id */
 	int node;			/* NUMA node of this hart */
 	bool online;			/* took part in bring-up and serves calls */
+	bool start_retried;		/* bring-up had to start it twice */
 	/*
 	 * Set by probe_kernel_{read,write}: the next exception on this hart is
 	 * expected, recorded here and skipped instead of panicking.

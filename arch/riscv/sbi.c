@@ -102,6 +102,13 @@ long sbi_send_ipi(unsigned long hartid)
 	return sbi_ecall(SBI_EXT_IPI, 0, 1, hartid, 0, 0).error;
 }
 
+long sbi_hart_get_status(unsigned long hartid)
+{
+	struct sbiret ret = sbi_ecall(SBI_EXT_HSM, 2, hartid, 0, 0, 0);
+
+	return ret.error ? ret.error : ret.value;
+}
+
 long sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaque)
 {
 	return sbi_ecall(SBI_EXT_HSM, 0, hartid, start, opaque, 0).error;

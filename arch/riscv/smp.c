@@ -119,6 +119,15 @@ void smp_setup_cpus(struct boot_plan *plan, unsigned long boot_hartid)
 	enable_hart_interrupts();
 }
 
+/* Asks SBI HSM to start @h at secondary_entry; Returns the SBI error. */
+static long hsm_start(struct hart *h)
+{
+	/* The new hart reads harts[], its stack and the page tables. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return sbi_hart_start(h->hartid, virt_to_phys(secondary_entry),
+			      (unsigned long)h);
+}
+
 static void start_hart(struct hart *h)
 {
 	char *stack = memblock_alloc_node(KERNEL_STACK_SIZE, PAGE_SIZE, h->node);
@@ -130,13 +139,27 @@ static void start_hart(struct hart *h)
 		return;
 	}
 	h->kernel_sp = (unsigned long)stack + KERNEL_STACK_SIZE;
-	/* The new hart reads harts[], its stack and the page tables. */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	err = sbi_hart_start(h->hartid, virt_to_phys(secondary_entry),
-			     (unsigned long)h);
+	err = hsm_start(h);
 	if (err)
 		pr_err("error: SBI HSM could not start hart %lu (SBI error %ld)\n",
 		       h->hartid, err);
+}
+
+/*
+ * Starts again, once, a hart that HSM still reports stopped a second after
+ * its start succeeded: seen on QEMU with OpenSBI 1.1 when a start lands
+ * while the firmware's own warm boot of that hart is still under way.
+ */
+static void restart_if_stopped(struct hart *h)
+{
+	long state = sbi_hart_get_status(h->hartid);
+
+	if (state != SBI_HSM_STOPPED || h->start_retried)
+		return;
+	h->start_retried = true;
+	pr_warn("warning: hart %lu still stopped 1 s after its start; starting it again\n",
+		h->hartid);
+	hsm_start(h);
 }
 
 /*
@@ -145,6 +168,7 @@ static void start_hart(struct hart *h)
  */
 static void wait_for_harts(void)
 {
+	u64 retry_at = ktime_get_ns() + 1000000000ULL;
 	u64 deadline = ktime_get_ns() + HART_START_TIMEOUT_NS;
 	unsigned long flags = arch_local_irq_save();
 
@@ -156,6 +180,8 @@ static void wait_for_harts(void)
 		while (!cpu_online(cpu) && ktime_get_ns() < deadline) {
 			sbi_set_timer(read_time() + timebase_frequency / 1000);
 			wait_for_interrupt();
+			if (ktime_get_ns() > retry_at)
+				restart_if_stopped(&harts[cpu]);
 		}
 		if (!cpu_online(cpu))
 			pr_err("error: hart %lu (cpu %u) did not come online\n",

@@ -58,5 +58,8 @@ void sbi_set_timer(u64 stime_value);
 /* Returns 0, or the (negative) SBI error of the call. */
 long sbi_send_ipi(unsigned long hartid);
 long sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaque);
+#define SBI_HSM_STOPPED 1
+/* Returns the hart's HSM state (SBI_HSM_STOPPED, ...), or a negative SBI error. */
+long sbi_hart_get_status(unsigned long hartid);
 
 #endif
