@@ -10,6 +10,7 @@
 #include "kernel/ktest.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/time.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
@@ -44,6 +45,7 @@ void ktest_skip(struct ktest *t, const char *reason)
 /* Runs every case of @suite; Returns how many failed. */
 static int run_suite(const struct ktest_suite *suite, unsigned int number)
 {
+	u64 started = ktime_get_ns();
 	int failures = 0;
 
 	printk("  KTAP version 1\n  # Subtest: %s\n  1..%u\n", suite->name,
@@ -63,6 +65,8 @@ static int run_suite(const struct ktest_suite *suite, unsigned int number)
 		}
 	}
 	printk("%sok %u %s\n", failures ? "not " : "", number, suite->name);
+	printk("# %s: %llu ms\n", suite->name,
+	       (unsigned long long)(ktime_get_ns() - started) / 1000000);
 	return failures;
 }
 

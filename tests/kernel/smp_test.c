@@ -109,7 +109,7 @@ static const struct ktest_case smp_cases[] = {
 };
 KTEST_SUITE(smp_ktest_suite, "smp", smp_cases);
 
-#define LOCK_ROUNDS 200
+#define LOCK_ROUNDS 50
 
 struct lock_counter {
 	spinlock_t lock;
@@ -126,7 +126,7 @@ static void hammer_lock(void *info)
 		spin_lock(&c->lock);
 		value = READ_ONCE(c->value);
 		/* Widen the window: without mutual exclusion, updates get lost. */
-		for (unsigned int pause = 0; pause < 16; pause++)
+		for (unsigned int pause = 0; pause < 64; pause++)
 			cpu_relax();
 		WRITE_ONCE(c->value, value + 1);
 		spin_unlock(&c->lock);
