@@ -39,6 +39,7 @@ struct call_ring {
 struct hart harts[NR_CPUS];
 unsigned int nr_cpu_ids;
 static struct call_ring call_rings[NR_CPUS];
+_Static_assert(NR_CPUS <= 8 * sizeof(unsigned long), "on_each_cpu's mask");
 static bool stop_requested;
 
 int hartid_to_cpu(unsigned long hartid)
@@ -183,14 +184,24 @@ int smp_call_function_single(unsigned int cpu, smp_call_func_t func,
 void on_each_cpu(smp_call_func_t func, void *info, bool wait)
 {
 	unsigned int self = smp_processor_id();
+	unsigned long targets = 0;
 	unsigned int cpu, pending = 0;
 
-	for_each_online_cpu(cpu)
-		if (cpu != self)
+	/*
+	 * One snapshot of the online harts serves both the count and the
+	 * queueing: a hart going on- or offline in between (a late bring-up,
+	 * a panic) must not make the count disagree with the calls queued.
+	 * The count is complete before the first call is queued, so a fast
+	 * hart cannot take it to 0 early.
+	 */
+	for_each_online_cpu(cpu) {
+		if (cpu != self) {
+			targets |= 1UL << cpu;
 			pending++;
-	/* Count first: a fast hart must not see pending reach 0 early. */
-	for_each_online_cpu(cpu)
-		if (cpu != self)
+		}
+	}
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (targets & (1UL << cpu))
 			queue_call(cpu, func, info, wait ? &pending : NULL);
 	call_locally(func, info);
 	if (wait)

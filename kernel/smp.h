@@ -73,7 +73,9 @@ int smp_call_function_single(unsigned int cpu, smp_call_func_t func,
 
 /**
  * on_each_cpu() - run @func(@info) on every online hart, the caller too.
- * With @wait, returns after every hart has finished it.
+ * With @wait, returns after every hart has finished it. Without @wait it
+ * may still block while a target's ring of 16 pending calls is full, so
+ * @func must never wait for the caller.
  */
 void on_each_cpu(smp_call_func_t func, void *info, bool wait);
 

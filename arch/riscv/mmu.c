@@ -26,6 +26,7 @@
 #include <asm/pgtable-bits.h>
 #include <asm/sbi.h>
 #include "kernel/fdt/boot_plan.h"
+#include "kernel/fdt/fdt.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -286,6 +287,21 @@ static void map_image(pte_t *root)
 	}
 }
 
+/*
+ * Keeps the DTB at the address early_dtb_va() gave out, mapping only its
+ * own pages: the early 2 MiB window may reach past the end of RAM (U-Boot
+ * puts the DTB at the top), and no address without memory behind it may
+ * stay mapped as memory.
+ */
+static void map_dtb(pte_t *root)
+{
+	phys_addr_t first = ALIGN_DOWN(dtb_pa, PAGE_SIZE);
+	phys_addr_t end = ALIGN_UP(dtb_pa + dt_total_size(early_dtb_va()), PAGE_SIZE);
+
+	map_range(root, DTB_VIRT_BASE + (first - ALIGN_DOWN(dtb_pa, PMD_SIZE)),
+		  first, end - first, PAGE_KERNEL_RO, 0, NULL);
+}
+
 void paging_init(const struct boot_plan *plan, bool want_sv48)
 {
 	unsigned long offset, limit;
@@ -301,8 +317,7 @@ void paging_init(const struct boot_plan *plan, bool want_sv48)
 	root_pa = virt_to_phys(root);
 	map_linear(root, offset, limit);
 	map_image(root);
-	map_range(root, DTB_VIRT_BASE, ALIGN_DOWN(dtb_pa, PMD_SIZE),
-		  DTB_MAP_SIZE, PAGE_KERNEL_RO, 1, NULL);
+	map_dtb(root);
 
 	kernel_satp = (pgtable_levels == 4 ? SATP_MODE_SV48 : SATP_MODE_SV39) |
 		      (root_pa >> PAGE_SHIFT);
