@@ -20,6 +20,10 @@
 
 struct boot_args boot_args;
 
+/*
+ * Handles "ktest" (@value NULL: every suite) and "ktest=SUITE". Returns 0,
+ * or -EINVAL if SUITE is too long (ktest still runs and reports it).
+ */
 static int set_ktest(const char *value, void *arg)
 {
 	boot_args.ktest = true;
@@ -33,6 +37,7 @@ static int set_ktest(const char *value, void *arg)
 	return 0;
 }
 
+/* Handles "mmu=sv39|sv48"; Returns 0, or -EINVAL (logged) for other values. */
 static int set_mmu(const char *value, void *arg)
 {
 	if (value && !strcmp(value, "sv39")) {

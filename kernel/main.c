@@ -63,6 +63,10 @@ phys_addr_t boot_dtb_phys(void)
 	return dtb_phys;
 }
 
+/*
+ * Reserves the kernel image, the DTB and the DT's reservations, so that no
+ * early allocation lands on them.
+ */
 static void reserve_boot_memory(phys_addr_t dtb_pa, size_t dtb_size)
 {
 	memblock_reserve(kernel_pa_base, (uintptr_t)_end - (uintptr_t)_start);
@@ -70,6 +74,7 @@ static void reserve_boot_memory(phys_addr_t dtb_pa, size_t dtb_size)
 	memblock_init_reserved(&plan);
 }
 
+/* Logs the SBI versions, and whether the console is on the legacy calls. */
 static void print_sbi_version(void)
 {
 	unsigned long spec = sbi_spec_version();
@@ -80,6 +85,14 @@ static void print_sbi_version(void)
 		sbi_has_dbcn() ? "" : " (no DBCN: legacy console calls)");
 }
 
+/**
+ * start_kernel() - boot the machine; head.S calls it on the boot hart.
+ * @hartid: this hart's id (a0 from the firmware).
+ * @dtb_pa: physical address of the DTB (a1 from the firmware).
+ *
+ * Never returns: runs ktest or the console shell, then powers off. A DT
+ * that is unreadable or describes no usable machine panics, saying why.
+ */
 void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 {
 	const void *dtb = early_dtb_va();

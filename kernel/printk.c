@@ -5,8 +5,8 @@
  * One message at a time: the message is formatted into a buffer on the
  * caller's stack, then written to the consoles under printk_lock so lines
  * from eight harts never interleave mid-line. The level prefix (KERN_*) is
- * stripped; messages at KERN_WARNING and worse keep their text as it is
- * (callers write "error:" or "warning:" themselves where it helps).
+ * stripped and the text printed as given, whatever the level (callers
+ * write "error:" or "warning:" themselves where it helps).
  *
  * A fault while printing (a bad UART mapping on a new board) lands in the
  * trap handler, which prints the report: the lock remembers which hart
@@ -31,6 +31,7 @@ static char log_buf[LOG_BUF_SIZE];
 static size_t log_head;		/* next byte to write, modulo LOG_BUF_SIZE */
 static size_t log_len;		/* bytes held, at most LOG_BUF_SIZE */
 
+/* Appends @len bytes to the log ring, overwriting the oldest once full. */
 static void log_store(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
@@ -65,6 +66,7 @@ static bool printk_lock_irqsave(unsigned long *flags)
 	return true;
 }
 
+/* Undoes printk_lock_irqsave(): unlocks only if @locked; restores irqs. */
 static void printk_unlock_irqrestore(bool locked, unsigned long flags)
 {
 	if (locked) {
@@ -74,6 +76,7 @@ static void printk_unlock_irqrestore(bool locked, unsigned long flags)
 	arch_local_irq_restore(flags);
 }
 
+/* Writes @len bytes to every registered console; this hart holds printk_lock. */
 static void consoles_write(const char *s, size_t len)
 {
 	for (struct console *con = consoles; con; con = con->next)
@@ -116,6 +119,14 @@ int console_getc(void)
 	return -1;
 }
 
+/**
+ * vprintk() - log one message and write it to every console.
+ * @fmt: printf format, optionally led by a KERN_* level, which is dropped.
+ * @ap: the arguments @fmt asks for.
+ *
+ * Longer messages are cut to PRINTK_LINE_MAX - 1 bytes.
+ * Return: the number of bytes logged and printed.
+ */
 int vprintk(const char *fmt, va_list ap)
 {
 	char line[PRINTK_LINE_MAX];
@@ -134,6 +145,12 @@ int vprintk(const char *fmt, va_list ap)
 	return len;
 }
 
+/**
+ * printk() - log one message and write it to every console.
+ * @fmt: as for vprintk(), followed by its arguments.
+ *
+ * Return: the number of bytes logged and printed.
+ */
 int printk(const char *fmt, ...)
 {
 	va_list ap;

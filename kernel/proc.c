@@ -16,6 +16,7 @@
 #include "kernel/vfs.h"
 #include "mm/numa.h"
 
+/* Prints the boot plan's bootargs (@data), as /proc/cmdline; Returns 0. */
 static int cmdline_show(struct seq_buf *m, void *data)
 {
 	const struct boot_plan *plan = data;
@@ -24,6 +25,7 @@ static int cmdline_show(struct seq_buf *m, void *data)
 	return 0;
 }
 
+/* Prints /proc/version in Linux's format, for tools that parse it. */
 static int version_show(struct seq_buf *m, void *data)
 {
 	seq_printf(m, "tern version %s (riscv64) (gcc %d.%d.%d) #1 SMP\n",

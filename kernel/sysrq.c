@@ -15,12 +15,18 @@
 #include "kernel/sysrq.h"
 #include "kernel/vfs.h"
 
+/* Faults on purpose so the trap report and panic path are exercised. */
 static void sysrq_crash(void)
 {
 	pr_emerg("sysrq: Trigger a crash\n");
 	*(volatile unsigned long *)0 = 1;
 }
 
+/*
+ * Acts on the first byte written; b and o do not return. Returns 0 after
+ * c (if the crash somehow did not panic), or -EINVAL, with the help line,
+ * for any other key.
+ */
 static int sysrq_store(const char *buf, size_t len, void *data)
 {
 	switch (len ? buf[0] : '\0') {
@@ -39,6 +45,7 @@ static int sysrq_store(const char *buf, size_t len, void *data)
 	}
 }
 
+/* Refuses every read; Returns -EPERM. */
 static int sysrq_show(struct seq_buf *m, void *data)
 {
 	return -EPERM;	/* write-only, as in Linux */

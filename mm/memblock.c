@@ -30,11 +30,13 @@ struct memblock memblock = {
 	.current_limit = ~(phys_addr_t)0,
 };
 
+/* Returns the first address past @r. */
 static phys_addr_t region_end(const struct memblock_region *r)
 {
 	return r->base + r->size;
 }
 
+/* Returns true if @b starts where @a ends, with the same node and flags. */
 static bool regions_mergeable(const struct memblock_region *a,
 			      const struct memblock_region *b)
 {
@@ -42,6 +44,7 @@ static bool regions_mergeable(const struct memblock_region *a,
 	       a->flags == b->flags;
 }
 
+/* Deletes entry @i of @type, closing the gap so the list stays sorted. */
 static void remove_region(struct memblock_type *type, unsigned int i)
 {
 	memmove(&type->regions[i], &type->regions[i + 1],
@@ -87,6 +90,7 @@ static int insert_region(struct memblock_type *type, phys_addr_t base,
 	return 0;
 }
 
+/* Returns true if the range is neither empty nor wrapping; else logs why. */
 static bool range_valid(phys_addr_t base, phys_addr_t size, const char *what)
 {
 	if (size == 0 || base + size < base) {
@@ -344,6 +348,13 @@ void *memblock_alloc_node(phys_addr_t size, phys_addr_t align, int nid)
 	return va;
 }
 
+/**
+ * memblock_alloc() - allocate zeroed early memory on any node.
+ * @size: bytes, > 0.
+ * @align: power of two.
+ *
+ * Return: the linear-map address of the memory, or NULL if nothing fits.
+ */
 void *memblock_alloc(phys_addr_t size, phys_addr_t align)
 {
 	return memblock_alloc_node(size, align, NUMA_NO_NODE);
@@ -366,6 +377,7 @@ phys_addr_t memblock_end_of_DRAM(void)
 	return mem->cnt ? region_end(&mem->regions[mem->cnt - 1]) : 0;
 }
 
+/* Returns the bytes all regions of @type cover. */
 static phys_addr_t total_size(const struct memblock_type *type)
 {
 	phys_addr_t sum = 0;
@@ -385,6 +397,7 @@ phys_addr_t memblock_reserved_size(void)
 	return total_size(&memblock.reserved);
 }
 
+/* Logs @type's region count and total size, then one line per region. */
 static void dump_type(const struct memblock_type *type)
 {
 	pr_info(" %s.cnt  = %u, total %llu KiB\n", type->name, type->cnt,
@@ -416,6 +429,11 @@ void memblock_init_memory(const struct boot_plan *plan)
 	}
 }
 
+/*
+ * Gives a dynamic reserved-memory range a base: the highest aligned fit
+ * inside its alloc-ranges (anywhere if none), reserved and written back to
+ * @rsv->base, which stays 0 (logged) if nothing fits.
+ */
 static void place_dynamic(struct plan_reserved *rsv)
 {
 	phys_addr_t align = rsv->alignment ? rsv->alignment : PAGE_SIZE;

@@ -47,7 +47,12 @@ extern struct memblock memblock;
 
 /* Returns 0, or -EINVAL for an empty or wrapping range, -ENOSPC if full. */
 int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid);
+/* memblock_add_node() for memory on no particular node (NUMA_NO_NODE). */
 int memblock_add(phys_addr_t base, phys_addr_t size);
+/*
+ * Keeps [base, base+size) from being handed out; may overlap earlier
+ * reservations. Returns as memblock_add_node() does.
+ */
 int memblock_reserve(phys_addr_t base, phys_addr_t size);
 /* Unreserves [base, base+size) (early allocations given back); Returns 0 or -errno. */
 int memblock_phys_free(phys_addr_t base, phys_addr_t size);
@@ -76,10 +81,15 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
 void *memblock_alloc_node(phys_addr_t size, phys_addr_t align, int nid);
 void *memblock_alloc(phys_addr_t size, phys_addr_t align);
 
+/* Makes later allocations end below @limit (the end of the linear map). */
 void memblock_set_current_limit(phys_addr_t limit);
+/* Returns the lowest memory address, or 0 if no memory was added. */
 phys_addr_t memblock_start_of_DRAM(void);
+/* Returns the address just past the highest memory, or 0 if none. */
 phys_addr_t memblock_end_of_DRAM(void);
+/* Returns the bytes of memory added, no-map ranges included. */
 phys_addr_t memblock_phys_mem_size(void);
+/* Returns the bytes reserved, early allocations included. */
 phys_addr_t memblock_reserved_size(void);
 struct boot_plan;
 

@@ -25,6 +25,7 @@ nodemask_t node_states[NR_NODE_STATES];
 unsigned int nr_node_ids = 1;
 static u8 distances[MAX_NUMNODES][MAX_NUMNODES];
 
+/* Marks node @nid as being in @state. */
 static void node_set_state(int nid, enum node_states state)
 {
 	node_states[state].bits |= 1UL << nid;
@@ -83,6 +84,7 @@ unsigned int numa_init(const struct boot_plan *plan)
 
 #define NODE_DIR "/sys/devices/system/node"
 
+/* Prints the nodes in state @data as a list ("0-1"); Returns 0. */
 static int node_state_show(struct seq_buf *m, void *data)
 {
 	enum node_states state = (enum node_states)(uintptr_t)data;
@@ -119,16 +121,19 @@ static int show_node_cpus(struct seq_buf *m, void *data,
 	return 0;
 }
 
+/* Prints node @data's cpus as a list ("0-3"), as cpulist; Returns 0. */
 static int node_cpulist_show(struct seq_buf *m, void *data)
 {
 	return show_node_cpus(m, data, bitmap_print_list);
 }
 
+/* Prints node @data's cpus as a hex mask, as cpumap; Returns 0. */
 static int node_cpumap_show(struct seq_buf *m, void *data)
 {
 	return show_node_cpus(m, data, bitmap_print_mask);
 }
 
+/* Prints the distances from node @data to each online node; Returns 0. */
 static int node_distance_show(struct seq_buf *m, void *data)
 {
 	int from = (int)(uintptr_t)data, to;

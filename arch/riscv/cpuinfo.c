@@ -30,6 +30,7 @@ void cpuinfo_record_this_hart(void)
 	ids->mimpid = sbi_ecall(SBI_EXT_BASE, 6, 0, 0, 0, 0).value;
 }
 
+/* Prints one /proc/cpuinfo block per online hart; Returns 0. */
 static int cpuinfo_show(struct seq_buf *m, void *data)
 {
 	const char *mmu = pgtable_levels == 4 ? "sv48" : "sv39";

@@ -30,6 +30,7 @@ static long try_reset(unsigned long type, unsigned long reason)
 	return -1;
 }
 
+/* Logs that the firmware would not do @what (SBI error @err); halts. */
 static void __noreturn report_and_halt(const char *what, long err)
 {
 	pr_emerg("%s: the firmware cannot do it on this machine (SBI error %ld); halted\n",

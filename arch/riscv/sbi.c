@@ -12,6 +12,14 @@
 static bool has_dbcn, has_srst, has_hsm;
 static unsigned long spec_version, impl_id, impl_version;
 
+/**
+ * sbi_ecall() - make one SBI call.
+ * @ext: extension id (a7).
+ * @fid: function id within @ext (a6).
+ * @a0, @a1, @a2, @a3: the call's arguments; 0 where unused.
+ *
+ * Return: the firmware's error (SBI_SUCCESS or negative) and value.
+ */
 struct sbiret sbi_ecall(unsigned long ext, unsigned long fid,
 			unsigned long a0, unsigned long a1, unsigned long a2,
 			unsigned long a3)
@@ -30,6 +38,7 @@ struct sbiret sbi_ecall(unsigned long ext, unsigned long fid,
 	return (struct sbiret){ (long)r0, (long)r1 };
 }
 
+/* Returns true if the firmware implements extension @ext. */
 static bool probe(unsigned long ext)
 {
 	struct sbiret ret = sbi_ecall(SBI_EXT_BASE, 3, ext, 0, 0, 0);
@@ -47,6 +56,7 @@ void sbi_init(void)
 	has_hsm = probe(SBI_EXT_HSM);
 }
 
+/* What sbi_init() found; fixed before any other hart runs, so no lock. */
 bool sbi_has_dbcn(void) { return has_dbcn; }
 bool sbi_has_srst(void) { return has_srst; }
 bool sbi_has_hsm(void) { return has_hsm; }
@@ -56,6 +66,12 @@ unsigned long sbi_spec_version(void)
 	return spec_version;
 }
 
+/**
+ * sbi_impl_name() - name the firmware, for the boot log.
+ *
+ * Return: the spec's name for the implementation id sbi_init() read, or
+ * "unknown" for an id newer than this table.
+ */
 const char *sbi_impl_name(void)
 {
 	static const char *const names[] = {
@@ -65,11 +81,23 @@ const char *sbi_impl_name(void)
 	return impl_id < ARRAY_SIZE(names) ? names[impl_id] : "unknown";
 }
 
+/**
+ * sbi_impl_version() - the firmware's own version, as sbi_init() read it.
+ *
+ * Return: the implementation-defined encoding (OpenSBI: major << 16 | minor).
+ */
 unsigned long sbi_impl_version(void)
 {
 	return impl_version;
 }
 
+/**
+ * sbi_console_putchar() - write one byte to the firmware console.
+ * @c: the byte, sent as is (no newline translation).
+ *
+ * Uses DBCN's write_byte where the firmware has it, since the legacy
+ * putchar is deprecated by the spec; older firmware gets the legacy call.
+ */
 void sbi_console_putchar(char c)
 {
 	if (has_dbcn)

@@ -43,8 +43,9 @@ void arch_send_ipi(unsigned int cpu)
 }
 
 /*
- * An exception a probe asked for: note it and step over the instruction
- * (2 bytes if compressed, else 4) so the probe sees the fault as a result.
+ * Returns true if this hart's probe expected the exception: the cause and
+ * address are noted and sepc steps over the faulting instruction (2 bytes
+ * if compressed, else 4) so the probe sees the fault as a result.
  */
 static bool take_expected_fault(struct pt_regs *regs)
 {
@@ -87,6 +88,10 @@ long probe_kernel_write(void *addr, unsigned long val)
 	return 0;
 }
 
+/*
+ * Logs an exception nobody expected (cause, sepc, stval, hart, registers)
+ * and panics: the kernel has no way to recover from one yet.
+ */
 static void __noreturn report_exception(struct pt_regs *regs)
 {
 	unsigned long cause = regs->scause;
@@ -108,6 +113,15 @@ static void __noreturn report_exception(struct pt_regs *regs)
 	panic("Fatal exception");
 }
 
+/**
+ * handle_trap() - deal with one trap; called by entry.S with the frame saved.
+ * @regs: the saved frame; entry.S restores it (sepc included) on return.
+ *
+ * A fault a probe expected returns past the faulting instruction; any other
+ * exception panics. An IPI runs the queued cross-hart calls; the one-shot
+ * timer is disarmed; any other interrupt is logged and masked in sie so it
+ * cannot fire again and again.
+ */
 void handle_trap(struct pt_regs *regs)
 {
 	unsigned long cause = regs->scause;

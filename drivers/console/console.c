@@ -44,6 +44,10 @@ static volatile u8 *map_uart(const void *dtb, int node, const char *path)
 	return va;
 }
 
+/*
+ * Starts the ns16550 at @node as the console. Returns 0, or -EINVAL for a
+ * register layout it cannot drive, -ENOMEM if unmappable (both logged).
+ */
 static int start_ns16550(const void *dtb, int node, const char *path)
 {
 	u32 shift = 0, width = 1;
@@ -65,6 +69,7 @@ static int start_ns16550(const void *dtb, int node, const char *path)
 	return 0;
 }
 
+/* Starts the SiFive UART at @node as the console; Returns 0 or -ENOMEM. */
 static int start_sifive(const void *dtb, int node, const char *path)
 {
 	sifive_port.base = map_uart(dtb, node, path);

@@ -48,11 +48,16 @@ static void dbcn_write(const char *s, size_t len)
 	}
 }
 
+/* Sends @c through the legacy putchar, for console_put_crlf(). */
 static void legacy_putc(struct console *con, char c)
 {
 	sbi_console_putchar(c);
 }
 
+/*
+ * Sends @len bytes, each newline as CR LF: in whole runs through DBCN where
+ * the firmware has it, else byte by byte.
+ */
 static void sbi_console_write(struct console *con, const char *s, size_t len)
 {
 	if (sbi_has_dbcn())
@@ -61,6 +66,7 @@ static void sbi_console_write(struct console *con, const char *s, size_t len)
 		console_put_crlf(con, s, len, legacy_putc);
 }
 
+/* Returns the byte waiting on the SBI console, or -1. */
 static int sbi_console_getc(struct console *con)
 {
 	(void)con;

@@ -25,6 +25,7 @@
 #define UART_FCR_ENABLE 0x01
 
 
+/* Returns register @reg, read with the spacing and width the DT gave. */
 static u32 uart_read(struct ns16550 *uart, unsigned int reg)
 {
 	volatile void *addr = uart->base + (reg << uart->reg_shift);
@@ -34,6 +35,7 @@ static u32 uart_read(struct ns16550 *uart, unsigned int reg)
 	return *(volatile u8 *)addr;
 }
 
+/* Writes @value to register @reg with the spacing and width the DT gave. */
 static void uart_write(struct ns16550 *uart, unsigned int reg, u32 value)
 {
 	volatile void *addr = uart->base + (reg << uart->reg_shift);
@@ -55,11 +57,16 @@ static void uart_putc(struct console *con, char c)
 	uart_write(uart, UART_THR, (u8)c);
 }
 
+/* Sends @len bytes, each newline as CR LF. */
 static void ns16550_console_write(struct console *con, const char *s, size_t len)
 {
 	console_put_crlf(con, s, len, uart_putc);
 }
 
+/*
+ * Returns the byte kept back by ns16550_init() first, then each received
+ * byte, or -1 if none is waiting.
+ */
 static int ns16550_console_getc(struct console *con)
 {
 	struct ns16550 *uart = con->data;

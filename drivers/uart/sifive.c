@@ -18,6 +18,7 @@
 #define SIFIVE_FLAG 0x80000000U	/* txdata: full; rxdata: empty */
 #define SIFIVE_ENABLE 0x1
 
+/* Returns the address of the register at @offset. */
 static volatile u32 *reg(struct sifive_uart *uart, unsigned int offset)
 {
 	return (volatile u32 *)(uart->base + offset);
@@ -34,11 +35,13 @@ static void sifive_putc(struct console *con, char c)
 	*reg(uart, SIFIVE_TXDATA) = (u8)c;
 }
 
+/* Sends @len bytes, each newline as CR LF. */
 static void sifive_console_write(struct console *con, const char *s, size_t len)
 {
 	console_put_crlf(con, s, len, sifive_putc);
 }
 
+/* Returns the next received byte (reading pops it), or -1 if none. */
 static int sifive_console_getc(struct console *con)
 {
 	u32 rx = *reg(con->data, SIFIVE_RXDATA);

@@ -35,6 +35,10 @@ struct sbiret sbi_ecall(unsigned long ext, unsigned long fid,
 /* Probes the extensions; safe to call with the MMU off or on. */
 void sbi_init(void);
 
+/*
+ * Each returns true if sbi_init() found its extension: DBCN (debug console),
+ * SRST (system reset), HSM (hart start/stop/status).
+ */
 bool sbi_has_dbcn(void);
 bool sbi_has_srst(void);
 bool sbi_has_hsm(void);
@@ -53,10 +57,18 @@ int sbi_console_getchar(void);
  */
 long sbi_debug_console_write(phys_addr_t pa, size_t len);
 
+/*
+ * Arms this hart's timer to interrupt once the time CSR reaches
+ * @stime_value (~0ULL: never); also clears a pending timer interrupt.
+ */
 void sbi_set_timer(u64 stime_value);
 
 /* Returns 0, or the (negative) SBI error of the call. */
 long sbi_send_ipi(unsigned long hartid);
+/*
+ * Starts stopped hart @hartid at physical address @start with the MMU off,
+ * a0 = @hartid and a1 = @opaque. Returns 0 or the (negative) SBI error.
+ */
 long sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaque);
 #define SBI_HSM_STOPPED 1
 /* Returns the hart's HSM state (SBI_HSM_STOPPED, ...), or a negative SBI error. */
