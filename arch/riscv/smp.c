@@ -53,12 +53,22 @@ void __noreturn cpu_idle_loop(void)
  * Interrupts stay masked: wfi still wakes for a pending interrupt, and no
  * wake-up can slip in between arming the timer and sleeping.
  */
+/*
+ * Sleeps in wfi until @ticks of the timebase have passed or another
+ * interrupt is pending; call with interrupts masked, and disarm the timer
+ * (sbi_set_timer(~0ULL)) when done sleeping.
+ */
+static void nap(u64 ticks)
+{
+	sbi_set_timer(read_time() + ticks);
+	wait_for_interrupt();
+}
+
 void shell_idle(void)
 {
 	unsigned long flags = arch_local_irq_save();
 
-	sbi_set_timer(read_time() + timebase_frequency / 100);
-	wait_for_interrupt();
+	nap(timebase_frequency / 100);
 	sbi_set_timer(~0ULL);
 	arch_clear_ipi();
 	smp_handle_calls();
@@ -152,9 +162,7 @@ static void start_hart(struct hart *h)
  */
 static void restart_if_stopped(struct hart *h)
 {
-	long state = sbi_hart_get_status(h->hartid);
-
-	if (state != SBI_HSM_STOPPED || h->start_retried)
+	if (h->start_retried || sbi_hart_get_status(h->hartid) != SBI_HSM_STOPPED)
 		return;
 	h->start_retried = true;
 	pr_warn("warning: hart %lu still stopped 1 s after its start; starting it again\n",
@@ -178,8 +186,7 @@ static void wait_for_harts(void)
 		 * the host's cores with this one, and spinning would starve them.
 		 */
 		while (!cpu_online(cpu) && ktime_get_ns() < deadline) {
-			sbi_set_timer(read_time() + timebase_frequency / 1000);
-			wait_for_interrupt();
+			nap(timebase_frequency / 1000);
 			if (ktime_get_ns() > retry_at)
 				restart_if_stopped(&harts[cpu]);
 		}

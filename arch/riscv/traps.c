@@ -62,18 +62,30 @@ static bool take_expected_fault(struct pt_regs *regs)
 	return true;
 }
 
+/*
+ * Ends a probe: Returns the cause of the fault the access took (> 0), or 0
+ * if it went through, and disarms the expectation either way.
+ */
+static long probe_outcome(struct hart *h)
+{
+	if (!h->fault_expected)
+		return h->fault_cause;
+	h->fault_expected = false;
+	return 0;
+}
+
 long probe_kernel_read(const void *addr, unsigned long *val)
 {
 	struct hart *h = this_hart();
 	unsigned long v;
+	long cause;
 
 	h->fault_expected = true;
 	__asm__ volatile("ld %0, 0(%1)" : "=r"(v) : "r"(addr) : "memory");
-	if (!h->fault_expected)
-		return h->fault_cause;
-	h->fault_expected = false;
-	*val = v;
-	return 0;
+	cause = probe_outcome(h);
+	if (!cause)
+		*val = v;
+	return cause;
 }
 
 long probe_kernel_write(void *addr, unsigned long val)
@@ -82,10 +94,7 @@ long probe_kernel_write(void *addr, unsigned long val)
 
 	h->fault_expected = true;
 	__asm__ volatile("sd %0, 0(%1)" ::"r"(val), "r"(addr) : "memory");
-	if (!h->fault_expected)
-		return h->fault_cause;
-	h->fault_expected = false;
-	return 0;
+	return probe_outcome(h);
 }
 
 /*
