@@ -92,13 +92,13 @@ static void consoles_write(const char *s, size_t len)
 void register_console(struct console *con, bool replace_early)
 {
 	unsigned long flags;
+	bool locked = printk_lock_irqsave(&flags);
 
-	spin_lock_irqsave(&printk_lock, flags);
 	if (replace_early)
 		consoles = NULL;
 	con->next = consoles;
 	consoles = con;
-	spin_unlock_irqrestore(&printk_lock, flags);
+	printk_unlock_irqrestore(locked, flags);
 }
 
 void console_write(const char *s, size_t len)
@@ -166,24 +166,25 @@ size_t log_buf_read(char *buf, size_t size)
 {
 	unsigned long flags;
 	size_t n, start;
+	bool locked;
 
 	if (!size)
 		return 0;
-	spin_lock_irqsave(&printk_lock, flags);
+	locked = printk_lock_irqsave(&flags);
 	n = min(log_len, size - 1);
 	start = (log_head + LOG_BUF_SIZE - n) % LOG_BUF_SIZE;
 	for (size_t i = 0; i < n; i++)
 		buf[i] = log_buf[(start + i) % LOG_BUF_SIZE];
 	buf[n] = '\0';
-	spin_unlock_irqrestore(&printk_lock, flags);
+	printk_unlock_irqrestore(locked, flags);
 	return n;
 }
 
 void log_buf_clear(void)
 {
 	unsigned long flags;
+	bool locked = printk_lock_irqsave(&flags);
 
-	spin_lock_irqsave(&printk_lock, flags);
 	log_len = 0;
-	spin_unlock_irqrestore(&printk_lock, flags);
+	printk_unlock_irqrestore(locked, flags);
 }
