@@ -1,13 +1,14 @@
 # tern - top-level build. See README.md; `make help` lists the targets.
 #
 #   make            build/qemu-virt/tern.elf and build/qemu-virt/Image
+#                   (DEBUG=1: build/qemu-virt-debug/, with page poisoning)
 #   make run        boot it on QEMU virt (SMP, NUMA, DTB, BOOT, ... below)
 #   make test       host tests, then the QEMU boot matrix; ends "N passed, N failed"
 #   make host       build/host/dtinfo and the host test binaries
 #   make clean      remove build/
 
 BOARD   ?= qemu-virt
-O       := build/$(BOARD)
+O       := build/$(BOARD)$(if $(filter 1,$(DEBUG)),-debug)
 H       ?= build/host
 CROSS   ?= riscv64-unknown-elf-
 DEBUG   ?= 0
@@ -100,10 +101,11 @@ setup:
 run: setup all
 	tools/qemu-run
 
+# The tests boot the debug kernel (DEBUG=1: free pages poisoned and checked).
 test: setup
-	$(MAKE) all
+	$(MAKE) all DEBUG=1
 	$(MAKE) host
-	tests/run-all
+	IMAGE=build/$(BOARD)-debug/Image tests/run-all
 
 clean:
 	rm -rf build

@@ -31,6 +31,16 @@ struct hart {
 	 */
 	bool fault_expected;
 	unsigned long fault_cause, fault_addr;
+
+	/* mm/pcp.c: this hart's page caches, one per zone, by zone slot */
+	struct per_cpu_pages *pagesets;
+	/*
+	 * The caches alloc_pages() serves from without a lock: [0] for
+	 * requests that may use ZONE_NORMAL, [1] for __GFP_DMA32. NULL sends
+	 * every request down the full path (a policy is set, caches are off).
+	 */
+	struct per_cpu_pages *fast_pcp[2];
+	struct mempolicy *mempolicy;	/* mm/numa.c; NULL: local */
 } ____cacheline_aligned;
 
 extern struct hart harts[NR_CPUS];

@@ -73,6 +73,75 @@ static inline int numa_node_id(void)
  */
 unsigned int numa_init(const struct boot_plan *plan);
 
+static inline bool node_isset(int nid, const nodemask_t *mask)
+{
+	return nid >= 0 && nid < MAX_NUMNODES && (mask->bits >> nid) & 1;
+}
+
+static inline void node_set(int nid, nodemask_t *mask)
+{
+	mask->bits |= 1UL << nid;
+}
+
+static inline nodemask_t nodemask_of_node(int nid)
+{
+	return (nodemask_t){ 1UL << nid };
+}
+
+/* Returns the nearest node with memory to @nid (@nid itself if it has). */
+int local_memory_node(int nid);
+
+/* Returns the node the calling hart allocates from by default. */
+static inline int numa_mem_id(void)
+{
+	return local_memory_node(numa_node_id());
+}
+
+/*
+ * Returns the online cpu that works for node @nid: its first hart, or
+ * for a node without harts the first hart of the nearest node with some.
+ */
+unsigned int node_home_cpu(int nid);
+
+/**
+ * build_all_zonelists() - order every node's fallback zones as Linux does:
+ * nodes by distance from the node (ties broken toward nodes not yet
+ * chosen first by others, so equal-distance nodes share the load), each
+ * node's zones from NORMAL down to DMA32. Call once the zones exist.
+ */
+void build_all_zonelists(void);
+
+/* ------------------------------------------------ allocation policy --- */
+
+/* Linux's numbering, as set_mempolicy(2) takes it. */
+enum mempolicy_mode {
+	MPOL_DEFAULT,		/* local: the hart's node, then by distance */
+	MPOL_PREFERRED,		/* this node first, then by distance from it */
+	MPOL_BIND,		/* only these nodes, nearest first */
+	MPOL_INTERLEAVE,	/* round robin over these nodes, per hart */
+	MPOL_LOCAL,
+	MPOL_MAX
+};
+
+struct mempolicy {
+	enum mempolicy_mode mode;
+	nodemask_t nodes;	/* PREFERRED: one node; BIND, INTERLEAVE: a set */
+	unsigned int interleave_next;	/* the next node INTERLEAVE tries */
+};
+
+/**
+ * set_mempolicy() - the calling hart's policy for alloc_pages().
+ * @mode: an enum mempolicy_mode.
+ * @nodes: the node set (ignored for DEFAULT and LOCAL); nodes without
+ * memory are dropped from it, as Linux does.
+ * Return: 0, or -EINVAL for an unknown mode or a set with no memory.
+ */
+int set_mempolicy(int mode, const nodemask_t *nodes);
+/* Fills @mode and @nodes with the calling hart's policy; Returns 0. */
+int get_mempolicy(int *mode, nodemask_t *nodes);
+/* Returns the calling hart's policy (never NULL). */
+struct mempolicy *current_mempolicy(void);
+
 /* Registers /sys/devices/system/node/ files; Returns 0 or -errno. */
 int numa_register_files(void);
 

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mm/page.h - struct page: 32 bytes of state for every 4 KiB page frame.
+ *
+ * Terminology (Linux's): a *pfn* is a physical address >> PAGE_SHIFT; the
+ * *memmap* is the array of struct page, one per pfn, each node's part on
+ * that node; a *section* is a naturally aligned run of pfns (at most
+ * 128 MiB) whose struct pages are contiguous and on one node, so
+ * pfn_to_page() is a table lookup and an add.
+ *
+ * Layout (docs/mm.md says why each field is there):
+ *
+ *   0  flags     PG_* bits; bits 56..63 = zone slot (node << 1 | zone)
+ *   8  lru       free: buddy list links / per-hart cache stack link;
+ *                allocated: the owner's (slab lists); tail: compound head
+ *  24  order     free in the buddy: its block order; allocated: the order
+ *                it was allocated with (checked by __free_pages)
+ *  25  migratetype  free or cached: the free list it belongs to
+ *  26  owner_data   two bytes for the allocated page's owner
+ *  28  _refcount    0 = free; references while allocated
+ */
+#ifndef TERN_MM_PAGE_H
+#define TERN_MM_PAGE_H
+
+#include "kernel/types.h"
+#include "lib/list.h"
+#include <asm/page.h>
+
+enum pageflags {
+	PG_reserved,	/* never handed to the buddy (firmware, image, holes) */
+	PG_buddy,	/* free, heading a block on a buddy free list */
+	PG_head,	/* first page of a compound allocation */
+	PG_tail,	/* other pages of a compound allocation */
+	PG_slab,	/* owned by the slab allocator */
+	PG_poisoned,	/* free and filled with PAGE_POISON (DEBUG=1) */
+	NR_PAGEFLAGS
+};
+
+#define ZONE_SLOT_SHIFT 56	/* flags >> this = node << 1 | zone */
+#define ZONES_SHIFT 1
+
+struct page {
+	unsigned long flags;
+	union {
+		struct list_head lru;
+		unsigned long compound_head;	/* tail pages: head | 1 */
+		struct page *pcp_next;		/* in a per-hart cache stack */
+	};
+	u8 order;
+	u8 migratetype;
+	u16 owner_data;
+	int _refcount;
+};
+
+_Static_assert(sizeof(struct page) == 32, "struct page must stay 32 bytes");
+
+static inline bool page_flag(const struct page *page, enum pageflags bit)
+{
+	return (page->flags >> bit) & 1;
+}
+
+static inline void set_page_flag(struct page *page, enum pageflags bit)
+{
+	page->flags |= 1UL << bit;
+}
+
+static inline void clear_page_flag(struct page *page, enum pageflags bit)
+{
+	page->flags &= ~(1UL << bit);
+}
+
+#define PageReserved(p) page_flag(p, PG_reserved)
+#define PageBuddy(p) page_flag(p, PG_buddy)
+#define PageHead(p) page_flag(p, PG_head)
+#define PageTail(p) page_flag(p, PG_tail)
+#define PageSlab(p) page_flag(p, PG_slab)
+
+/* Returns node << ZONES_SHIFT | zone index: the page's zone, globally. */
+static inline unsigned int page_zone_slot(const struct page *page)
+{
+	return page->flags >> ZONE_SLOT_SHIFT;
+}
+
+static inline int page_to_nid(const struct page *page)
+{
+	return page_zone_slot(page) >> ZONES_SHIFT;
+}
+
+static inline unsigned int page_zonenum(const struct page *page)
+{
+	return page_zone_slot(page) & ((1U << ZONES_SHIFT) - 1);
+}
+
+/*
+ * The sparse pfn -> memmap table. section_memmap[s] is the node's memmap
+ * biased by the section's node start, so pfn_to_page is one add; NULL for
+ * sections with no memmap.
+ */
+extern struct page **section_memmap;
+extern unsigned long nr_sections;
+extern unsigned int section_shift;	/* pfn bits per section */
+
+/* Returns true if @pfn has a struct page. */
+static inline bool pfn_valid(unsigned long pfn)
+{
+	unsigned long s = pfn >> section_shift;
+
+	return s < nr_sections && section_memmap[s];
+}
+
+/* Returns the struct page of @pfn; only for pfn_valid(@pfn). */
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	return section_memmap[pfn >> section_shift] + pfn;
+}
+
+unsigned long page_to_pfn(const struct page *page);
+
+static inline phys_addr_t page_to_phys(const struct page *page)
+{
+	return (phys_addr_t)page_to_pfn(page) << PAGE_SHIFT;
+}
+
+static inline void *page_address(const struct page *page)
+{
+	return phys_to_virt(page_to_phys(page));
+}
+
+/* Returns the page of linear-map address @addr; only for valid ones. */
+static inline struct page *virt_to_page(const void *addr)
+{
+	return pfn_to_page(virt_to_phys(addr) >> PAGE_SHIFT);
+}
+
+/* Returns true if @addr is a linear-map address with a struct page. */
+static inline bool virt_addr_valid(const void *addr)
+{
+	return pfn_valid(virt_to_phys(addr) >> PAGE_SHIFT);
+}
+
+static inline struct page *compound_head(struct page *page)
+{
+	unsigned long head = READ_ONCE(page->compound_head);
+
+	return PageTail(page) ? (struct page *)(head - 1) : page;
+}
+
+static inline int page_count(const struct page *page)
+{
+	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+}
+
+/* Takes a reference to an allocated page (to its head if compound). */
+void get_page(struct page *page);
+/* Drops a reference; the last one frees the allocation (its whole order). */
+void put_page(struct page *page);
+
+/**
+ * dump_page() - log @page's state: pfn, node, zone, flags, order, refcount.
+ * @reason: why (the bad-free report says which check failed).
+ */
+void dump_page(const struct page *page, const char *reason);
+
+#endif
