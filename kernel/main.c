@@ -16,6 +16,8 @@
  *   paging_init  -> the final page table with the whole linear map
  *   UART console -> printk goes to the DT's stdout-path
  *   other harts  -> started through SBI HSM, idle in wfi
+ *   mm_init      -> memmap and zones, each node by its own harts; the
+ *                   buddy and per-hart caches take over from memblock
  *   files        -> /proc and /sys
  *   ktest or the console shell
  */
@@ -41,6 +43,7 @@
 #include "kernel/time.h"
 #include "kernel/version.h"
 #include "mm/memblock.h"
+#include "mm/mmzone.h"
 #include "mm/numa.h"
 
 extern char _start[], _end[];
@@ -134,6 +137,9 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	boot_plan_print(&plan);
 	memblock_dump();
 	smp_boot_secondaries(nodes);
+	mm_init();
+	if (boot_args.pcp_off)
+		pcp_set_enabled(false);
 
 	proc_init(&plan);
 	if (boot_args.ktest) {

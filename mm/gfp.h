@@ -125,6 +125,12 @@ void drain_local_pages(void);
  */
 void drain_all_pages(void);
 
+/*
+ * pcp_set_enabled() - turn the per-hart caches on or off at run time (the
+ * boot parameter pcp=off starts with them off). Off drains them all.
+ */
+void pcp_set_enabled(bool on);
+
 /* Returns the pages free in the buddy on every node (caches not counted). */
 unsigned long nr_free_pages(void);
 

@@ -30,6 +30,8 @@ struct memblock memblock = {
 	.current_limit = ~(phys_addr_t)0,
 };
 
+static bool memblock_closed;	/* set once the buddy owns memory */
+
 /* Returns the first address past @r. */
 static phys_addr_t region_end(const struct memblock_region *r)
 {
@@ -308,6 +310,11 @@ phys_addr_t memblock_alloc_range_nid(phys_addr_t size, phys_addr_t align,
 
 	if (!size || !align || (align & (align - 1)))
 		return 0;
+	if (memblock_closed) {
+		pr_warn("early allocation of %#llx bytes after the page allocator took over\n",
+			(unsigned long long)size);
+		return 0;
+	}
 	if (!end || end > memblock.current_limit)
 		end = memblock.current_limit;
 
@@ -329,6 +336,46 @@ phys_addr_t memblock_alloc_range_nid(phys_addr_t size, phys_addr_t align,
 		return memblock_alloc_range_nid(size, align, start, end,
 						NUMA_NO_NODE, true);
 	return 0;
+}
+
+bool memblock_next_free_range(int nid, phys_addr_t from, phys_addr_t *start,
+			      phys_addr_t *end)
+{
+	const struct memblock_region *r, *rsv;
+
+	for_each_memblock(memory, r) {
+		phys_addr_t lo = ALIGN_UP(max(r->base, from), PAGE_SIZE);
+		phys_addr_t hi = ALIGN_DOWN(region_end(r), PAGE_SIZE);
+
+		if (r->flags & MEMBLOCK_NOMAP || (nid != NUMA_NO_NODE && r->nid != nid))
+			continue;
+		/* The reserved list is sorted by base: walk the gaps. */
+		for_each_memblock(reserved, rsv) {
+			if (lo >= hi)
+				break;
+			if (region_end(rsv) <= lo)
+				continue;
+			if (rsv->base >= hi)
+				break;
+			if (ALIGN_DOWN(rsv->base, PAGE_SIZE) > lo) {
+				*start = lo;
+				*end = ALIGN_DOWN(rsv->base, PAGE_SIZE);
+				return true;
+			}
+			lo = max(lo, ALIGN_UP(region_end(rsv), PAGE_SIZE));
+		}
+		if (lo < hi) {
+			*start = lo;
+			*end = hi;
+			return true;
+		}
+	}
+	return false;
+}
+
+void memblock_close(void)
+{
+	memblock_closed = true;
 }
 
 phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)

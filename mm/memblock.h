@@ -108,6 +108,24 @@ void memblock_init_memory(const struct boot_plan *plan);
  */
 void memblock_init_reserved(struct boot_plan *plan);
 
+/**
+ * memblock_next_free_range() - the next free range of memory on a node.
+ * @nid: the node, or NUMA_NO_NODE for any.
+ * @from: only addresses at or above @from count.
+ * @start, @end: set to the lowest range of memory that is neither
+ * reserved nor no-map, page-aligned inwards.
+ * Return: true if there is one.
+ */
+bool memblock_next_free_range(int nid, phys_addr_t from, phys_addr_t *start,
+			      phys_addr_t *end);
+
+/*
+ * memblock_close() - the page allocator owns memory from now on: later
+ * early allocations fail with a warning instead of taking pages the buddy
+ * already has.
+ */
+void memblock_close(void);
+
 /* Logs both lists (the boot log's "memblock" lines). */
 void memblock_dump(void);
 

@@ -81,21 +81,27 @@ enum zone_event_item {
  * Per-hart cache lists: one LIFO stack per (order 0..3, migratetype),
  * linked through page->pcp_next. Only the owning hart touches a cache,
  * with interrupts off; other harts reach it only by cross-hart call.
+ * Each order has four list slots for three types, so that the fast path
+ * finds its list as order << 2 | (gfp >> GFP_MOVABLE_SHIFT & 3); the slot
+ * of the invalid MOVABLE|RECLAIMABLE mix stays empty and such requests
+ * take the full path.
  */
 #define NR_PCP_ORDERS (PAGE_ALLOC_COSTLY_ORDER + 1)
-#define NR_PCP_LISTS (NR_PCP_ORDERS * MIGRATE_PCPTYPES)
+#define PCP_TYPE_SLOTS 4
+#define NR_PCP_LISTS (NR_PCP_ORDERS * PCP_TYPE_SLOTS)
 
 struct per_cpu_pages {
-	struct page *lists[NR_PCP_LISTS];	/* [order * 3 + migratetype] */
+	struct page *lists[NR_PCP_LISTS];	/* [order << 2 | migratetype] */
 	int count;		/* pages in all lists */
 	int high;		/* spill when count reaches this */
 	int batch;		/* pages per refill and spill */
 	/*
 	 * Allocations from the fast path, which is only taken for the hart's
 	 * preferred zone: each is PGALLOC + NUMA_HIT + NUMA_LOCAL (or
-	 * NUMA_OTHER for a memoryless node's hart). Folded on read.
+	 * NUMA_OTHER for a memoryless node's hart), counted per order so that
+	 * PGALLOC gets pages and the NUMA events allocations. Folded on read.
 	 */
-	unsigned long fast_allocs;
+	unsigned long fast_allocs[NR_PCP_ORDERS];
 	unsigned long events[NR_ZONE_EVENT_ITEMS];
 	struct zone *zone;
 } ____cacheline_aligned;
@@ -167,7 +173,7 @@ typedef struct pglist_data {
 	unsigned int memmap_init_cpu;	/* the hart that did it */
 
 	/* mm/balancer.c */
-	bool balance_queued;		/* a balancer run is on its way */
+	unsigned int balance_queued;	/* a balancer run is on its way */
 	unsigned long balance_runs;	/* balancer runs (pageoutrun) */
 	unsigned long direct_reclaims;	/* synchronous runs (allocstall) */
 	unsigned long pages_reclaimed;	/* reported by shrinkers */

@@ -19,7 +19,9 @@
 #include "lib/bitmap.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "mm/internal.h"
 #include "mm/memblock.h"
+#include "kernel/errno.h"
 
 nodemask_t node_states[NR_NODE_STATES];
 unsigned int nr_node_ids = 1;
@@ -40,7 +42,7 @@ int node_distance(int a, int b)
 
 unsigned int numa_init(const struct boot_plan *plan)
 {
-	const struct memblock_region *r;
+	struct memblock_region *r;
 	unsigned int cpu, online = 0;
 	int nid;
 
@@ -53,6 +55,7 @@ unsigned int numa_init(const struct boot_plan *plan)
 
 	for_each_memblock(memory, r) {
 		nid = r->nid == NUMA_NO_NODE || !plan->numa_valid ? 0 : r->nid;
+		r->nid = nid;	/* from here on every range has its node */
 		node_set_state(nid, N_MEMORY);
 		node_set_state(nid, N_ONLINE);
 	}
@@ -78,6 +81,233 @@ unsigned int numa_init(const struct boot_plan *plan)
 			node_state(nid, N_CPU) ? ", harts" : ", no harts (CPU-less)");
 	}
 	return online;
+}
+
+/* --------------------------------------------------------- nearness --- */
+
+/* Returns the node in @mask nearest to @nid (lowest id on ties), or -1. */
+static int nearest_node_in(int nid, const nodemask_t *mask)
+{
+	int best = -1;
+
+	for (int n = 0; n < (int)nr_node_ids; n++)
+		if (node_isset(n, mask) &&
+		    (best < 0 || node_distance(nid, n) < node_distance(nid, best)))
+			best = n;
+	return best;
+}
+
+int local_memory_node(int nid)
+{
+	const struct pglist_data *pgdat =
+		nid >= 0 && nid < MAX_NUMNODES ? NODE_DATA(nid) : NULL;
+	int best;
+
+	/* Once zonelists exist, Linux's answer: the first zone's node. */
+	if (pgdat && pgdat->node_zonelists[ZONELIST_FALLBACK].zones[0])
+		return pgdat->node_zonelists[ZONELIST_FALLBACK].zones[0]->node;
+	best = nearest_node_in(nid, &node_states[N_MEMORY]);
+	return best < 0 ? 0 : best;
+}
+
+unsigned int node_home_cpu(int nid)
+{
+	unsigned int cpu, best = smp_processor_id();
+	int best_distance = -1;
+
+	for_each_online_cpu(cpu) {
+		int d = node_distance(nid, cpu_to_node(cpu));
+
+		if (best_distance < 0 || d < best_distance) {
+			best = cpu;
+			best_distance = d;
+		}
+	}
+	return best;
+}
+
+/* -------------------------------------------------------- zonelists --- */
+
+/*
+ * Linux's tie-breaking weights: a node with harts is slightly worse than a
+ * headless one at the same distance (its memory is its harts' first
+ * choice), and node_load[] counts how often a node already headed a
+ * distance group in the zonelists built so far, so that equally distant
+ * nodes take turns at being first.
+ */
+#define PENALTY_FOR_NODE_WITH_CPUS 1
+static int node_load[MAX_NUMNODES];
+
+/*
+ * Returns the best node for @nid's zonelist not yet in @used (and adds
+ * it): @nid itself first, then by distance; -1 when none is left.
+ */
+static int find_next_best_node(int nid, nodemask_t *used)
+{
+	int best = -1, best_value = 0;
+
+	if (!node_isset(nid, used)) {
+		node_set(nid, used);
+		return nid;
+	}
+	for (int n = 0; n < (int)nr_node_ids; n++) {
+		int value;
+
+		if (!node_state(n, N_MEMORY) || node_isset(n, used))
+			continue;
+		value = node_distance(nid, n) + (n < nid);
+		if (node_state(n, N_CPU))
+			value += PENALTY_FOR_NODE_WITH_CPUS;
+		value = value * MAX_NUMNODES + node_load[n];
+		if (best < 0 || value < best_value) {
+			best = n;
+			best_value = value;
+		}
+	}
+	if (best >= 0)
+		node_set(best, used);
+	return best;
+}
+
+/* Appends @nid's managed zones, highest first; Returns the new length. */
+static unsigned int add_node_zones(struct zonelist *list, unsigned int len,
+				   int nid)
+{
+	struct pglist_data *pgdat = NODE_DATA(nid);
+
+	for (int z = MAX_NR_ZONES - 1; pgdat && z >= 0; z--)
+		if (managed_zone(&pgdat->node_zones[z]))
+			list->zones[len++] = &pgdat->node_zones[z];
+	list->zones[len] = NULL;
+	return len;
+}
+
+static void build_zonelists(struct pglist_data *pgdat)
+{
+	int local = pgdat->node_id, prev = local, nid;
+	nodemask_t used = { 0 };
+	unsigned int len = 0;
+
+	while ((nid = find_next_best_node(local, &used)) >= 0) {
+		if (node_distance(local, nid) != node_distance(local, prev))
+			node_load[nid]++;
+		len = add_node_zones(&pgdat->node_zonelists[ZONELIST_FALLBACK], len, nid);
+		prev = nid;
+	}
+	add_node_zones(&pgdat->node_zonelists[ZONELIST_NOFALLBACK], 0, local);
+}
+
+void build_all_zonelists(void)
+{
+	int nid;
+
+	memset(node_load, 0, sizeof(node_load));
+	for (nid = 0; nid < (int)nr_node_ids; nid++)
+		if (NODE_DATA(nid))
+			build_zonelists(NODE_DATA(nid));
+	for_each_online_node(nid) {
+		char order[128];
+		size_t len = 0;
+
+		if (!NODE_DATA(nid))
+			continue;
+		for (struct zone *const *z =
+			     NODE_DATA(nid)->node_zonelists[ZONELIST_FALLBACK].zones; *z; z++)
+			len += scnprintf(order + len, sizeof(order) - len, " %d:%s",
+					 (*z)->node, (*z)->name);
+		pr_info("node %d zonelist:%s\n", nid, len ? order : " (empty)");
+	}
+}
+
+/* ------------------------------------------------ allocation policy --- */
+
+static struct mempolicy hart_policies[NR_CPUS];
+static struct mempolicy local_policy = { .mode = MPOL_LOCAL };
+
+int set_mempolicy(int mode, const nodemask_t *nodes)
+{
+	unsigned int cpu = smp_processor_id();
+	struct mempolicy *pol = &hart_policies[cpu];
+	nodemask_t allowed = { 0 };
+
+	if (mode < MPOL_DEFAULT || mode >= MPOL_MAX) {
+		pr_warn("set_mempolicy: unknown mode %d\n", mode);
+		return -EINVAL;
+	}
+	if (mode == MPOL_DEFAULT || mode == MPOL_LOCAL) {
+		harts[cpu].mempolicy = NULL;
+		pcp_update_fast_path(cpu);
+		return 0;
+	}
+	if (nodes)
+		allowed.bits = nodes->bits & node_states[N_MEMORY].bits;
+	if (!allowed.bits) {
+		pr_warn("set_mempolicy: no node with memory in %#lx\n",
+			nodes ? nodes->bits : 0UL);
+		return -EINVAL;
+	}
+	if (mode == MPOL_PREFERRED)
+		allowed.bits &= -allowed.bits;	/* its first node */
+	pol->mode = (enum mempolicy_mode)mode;
+	pol->nodes = allowed;
+	pol->interleave_next = 0;
+	harts[cpu].mempolicy = pol;
+	pcp_update_fast_path(cpu);
+	return 0;
+}
+
+struct mempolicy *current_mempolicy(void)
+{
+	struct mempolicy *pol = this_hart()->mempolicy;
+
+	return pol ? pol : &local_policy;
+}
+
+int get_mempolicy(int *mode, nodemask_t *nodes)
+{
+	const struct mempolicy *pol = current_mempolicy();
+
+	*mode = pol->mode == MPOL_LOCAL ? MPOL_DEFAULT : pol->mode;
+	*nodes = pol->nodes;
+	return 0;
+}
+
+/* Returns the next node of @pol's set, round robin (Linux's interleave_nodes). */
+static int interleave_next_node(struct mempolicy *pol)
+{
+	for (unsigned int i = 0; i < MAX_NUMNODES; i++) {
+		int nid = (int)((pol->interleave_next + i) % MAX_NUMNODES);
+
+		if (node_isset(nid, &pol->nodes)) {
+			pol->interleave_next = (unsigned int)nid + 1;
+			return nid;
+		}
+	}
+	return numa_node_id();
+}
+
+struct page *alloc_pages_policy(gfp_t gfp, unsigned int order)
+{
+	struct mempolicy *pol = this_hart()->mempolicy;
+	int nid = numa_node_id();
+	struct page *page;
+
+	if (!pol || (gfp & __GFP_THISNODE))
+		return __alloc_pages(gfp, order, nid, NULL);
+	switch (pol->mode) {
+	case MPOL_PREFERRED:
+		return __alloc_pages(gfp, order, nearest_node_in(nid, &pol->nodes), NULL);
+	case MPOL_BIND:
+		return __alloc_pages(gfp, order, nid, &pol->nodes);
+	case MPOL_INTERLEAVE:
+		nid = interleave_next_node(pol);
+		page = __alloc_pages(gfp, order, nid, NULL);
+		if (page && page_to_nid(page) == nid)
+			zone_count_event(page_zone(page), NUMA_INTERLEAVE_HIT, 1);
+		return page;
+	default:
+		return __alloc_pages(gfp, order, nid, NULL);
+	}
 }
 
 /* ------------------------------------------- /sys/devices/system/node --- */

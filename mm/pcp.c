@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: per-hart page caches (Linux's per_cpu_pages)
+ *
+ * Every hart has a cache for every zone of the machine: stacks of free
+ * blocks of order 0..3 by migratetype, filled from the buddy and spilled
+ * back to it @batch pages at a time under one hold of the zone lock. Only
+ * the owning hart touches its caches, with interrupts off (cross-hart
+ * drains arrive as interrupts), so the fast paths below take no lock and
+ * do no atomic read-modify-write:
+ *
+ *   alloc_pages():  pop the stack of (order, type) of the hart's preferred
+ *                   zone; an empty stack or anything unusual (a policy,
+ *                   __GFP_THISNODE, order > 3) takes the full path, which
+ *                   refills the cache from the buddy after its watermark
+ *                   check.
+ *   __free_pages(): a page with one reference, the recorded order and no
+ *                   special flag is pushed on the cache of *its own* zone;
+ *                   everything else is checked by free_pages_slow().
+ *
+ * A hart's cache of its own node's zones may hold up to zone->pcp_high
+ * pages (Linux's zone_highsize()); its cache of a remote zone only one
+ * batch, so pages freed on the wrong node go home in batches of
+ * zone->pcp_batch under one lock hold, and never pile up away from home.
+ * With the caches off (pcp=off, or pcp_set_enabled(false)) every cache
+ * has high 0: allocations go to the buddy and each free spills at once.
+ */
+#include "mm/internal.h"
+#include "kernel/panic.h"
+#include "kernel/smp.h"
+#include "mm/memblock.h"
+#include <asm/irqflags.h>
+
+bool pcp_enabled = true;
+
+/*
+ * Only the owning hart writes its cache's counters, but /proc readers on
+ * other harts read them: a relaxed store of a plain sum (no atomic RMW).
+ */
+#define pcp_add(field, n) __atomic_store_n(&(field), (field) + (n), __ATOMIC_RELAXED)
+
+/* Returns the list index of (@order, @mt). */
+static inline unsigned int pcp_list(unsigned int order, unsigned int mt)
+{
+	return order << 2 | mt;
+}
+
+/* Flags that keep a page off the fast free path. */
+#define FAST_FREE_REJECT ((1UL << PG_reserved) | (1UL << PG_buddy) | \
+			  (1UL << PG_head) | (1UL << PG_tail) | (1UL << PG_slab))
+
+/*
+ * Gives pages back to the buddy until the cache is down to high - batch
+ * (to 0 when high is no more than a batch). Call with interrupts off.
+ */
+static void pcp_spill(struct per_cpu_pages *pcp)
+{
+	int target = pcp->high > pcp->batch ? pcp->high - pcp->batch : 0;
+	struct page *chain = NULL;
+
+	for (unsigned int list = 0; list < NR_PCP_LISTS && pcp->count > target; list++) {
+		while (pcp->lists[list] && pcp->count > target) {
+			struct page *page = pcp->lists[list];
+
+			pcp->lists[list] = page->pcp_next;
+			pcp_add(pcp->count, -(1 << page->order));
+			page->pcp_next = chain;
+			chain = page;
+		}
+	}
+	if (chain)
+		free_pcppages_bulk(pcp->zone, chain);
+}
+
+/* Pushes a checked free block on its zone's cache; interrupts off. */
+static inline void pcp_push(struct per_cpu_pages *pcp, struct page *page,
+			    unsigned int order)
+{
+	unsigned int list = pcp_list(order, page->migratetype);
+
+	page->pcp_next = pcp->lists[list];
+	pcp->lists[list] = page;
+	pcp_add(pcp->count, 1 << order);
+	pcp_add(pcp->events[PGFREE], 1UL << order);
+	if (unlikely(pcp->count >= pcp->high))
+		pcp_spill(pcp);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (likely(!TERN_DEBUG && order < NR_PCP_ORDERS && page->order == order &&
+		   __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED) == 1 &&
+		   !(page->flags & FAST_FREE_REJECT))) {
+		unsigned long flags = arch_local_irq_save();
+
+		page->_refcount = 0;
+		pcp_push(this_hart()->pagesets + page_zone_slot(page), page, order);
+		arch_local_irq_restore(flags);
+		return;
+	}
+	free_pages_slow(page, order);
+}
+
+bool pcp_free(struct page *page, unsigned int order)
+{
+	unsigned long flags = arch_local_irq_save();
+	struct per_cpu_pages *pcps = this_hart()->pagesets;
+
+	if (pcps)
+		pcp_push(pcps + page_zone_slot(page), page, order);
+	arch_local_irq_restore(flags);
+	return pcps != NULL;
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	if (likely(order < NR_PCP_ORDERS && !(gfp & __GFP_THISNODE))) {
+		unsigned long flags = arch_local_irq_save();
+		struct per_cpu_pages *pcp =
+			this_hart()->fast_pcp[(gfp / __GFP_DMA32) & 1];
+
+		if (likely(pcp)) {
+			unsigned int list = pcp_list(order, (gfp >> GFP_MOVABLE_SHIFT) & 3);
+			struct page *page = pcp->lists[list];
+
+			if (likely(page)) {
+				pcp->lists[list] = page->pcp_next;
+				pcp_add(pcp->count, -(1 << order));
+				pcp_add(pcp->fast_allocs[order], 1);
+				arch_local_irq_restore(flags);
+				if (TERN_DEBUG || unlikely(gfp & (__GFP_ZERO | __GFP_COMP)))
+					prep_new_page(page, order, gfp);
+				else
+					page->_refcount = 1;
+				return page;
+			}
+		}
+		arch_local_irq_restore(flags);
+	}
+	return alloc_pages_policy(gfp, order);
+}
+
+struct page *pcp_alloc(struct zone *zone, unsigned int order, gfp_t gfp)
+{
+	enum migratetype mt = gfp_migratetype(gfp);
+	unsigned long flags = arch_local_irq_save();
+	struct per_cpu_pages *pcp = this_hart()->pagesets + zone_slot(zone);
+	struct page **list = &pcp->lists[pcp_list(order, mt)];
+	struct page *page = *list;
+
+	if (!page) {
+		int want = order ? max(pcp->batch >> order, 2) : pcp->batch;
+		int got = rmqueue_bulk(zone, order, want, mt, list);
+
+		pcp_add(pcp->count, got << order);
+		page = *list;
+	}
+	if (page) {
+		*list = page->pcp_next;
+		pcp_add(pcp->count, -(1 << order));
+	}
+	arch_local_irq_restore(flags);
+	return page;
+}
+
+void drain_local_pages(void)
+{
+	unsigned long flags = arch_local_irq_save();
+	struct per_cpu_pages *pcps = this_hart()->pagesets;
+
+	for (unsigned int slot = 0; pcps && slot < nr_node_ids * MAX_NR_ZONES; slot++) {
+		struct per_cpu_pages *pcp = &pcps[slot];
+		struct page *chain = NULL;
+
+		if (!pcp->count)
+			continue;
+		for (unsigned int list = 0; list < NR_PCP_LISTS; list++) {
+			while (pcp->lists[list]) {
+				struct page *page = pcp->lists[list];
+
+				pcp->lists[list] = page->pcp_next;
+				page->pcp_next = chain;
+				chain = page;
+			}
+		}
+		__atomic_store_n(&pcp->count, 0, __ATOMIC_RELAXED);
+		free_pcppages_bulk(pcp->zone, chain);
+	}
+	arch_local_irq_restore(flags);
+}
+
+static void drain_local_pages_call(void *unused)
+{
+	drain_local_pages();
+}
+
+void drain_all_pages(void)
+{
+	on_each_cpu(drain_local_pages_call, NULL, true);
+}
+
+/* --------------------------------------------------------- limits --- */
+
+void pcp_update_fast_path(unsigned int cpu)
+{
+	struct hart *hart = &harts[cpu];
+	const struct pglist_data *pgdat = NODE_DATA(hart->node);
+	struct per_cpu_pages *fast[2] = { NULL, NULL };
+
+	if (pcp_enabled && !hart->mempolicy && pgdat && hart->pagesets) {
+		for (struct zone *const *z =
+			     pgdat->node_zonelists[ZONELIST_FALLBACK].zones; *z; z++) {
+			struct per_cpu_pages *pcp = &hart->pagesets[zone_slot(*z)];
+
+			if (!managed_zone(*z))
+				continue;
+			if (!fast[0])
+				fast[0] = pcp;
+			if (!fast[1] && (*z)->idx == ZONE_DMA32)
+				fast[1] = pcp;
+		}
+	}
+	WRITE_ONCE(hart->fast_pcp[0], fast[0]);
+	WRITE_ONCE(hart->fast_pcp[1], fast[1]);
+}
+
+/*
+ * Sets the calling hart's cache limits from its zones (each hart sets its
+ * own: the fast paths read high without a lock) and spills what is over.
+ */
+static void update_own_limits(void *unused)
+{
+	unsigned int cpu = smp_processor_id();
+	struct per_cpu_pages *pcps = harts[cpu].pagesets;
+	int home = local_memory_node(cpu_to_node(cpu));
+	unsigned long flags = arch_local_irq_save();
+
+	for (unsigned int slot = 0; pcps && slot < nr_node_ids * MAX_NR_ZONES; slot++) {
+		struct per_cpu_pages *pcp = &pcps[slot];
+		const struct zone *zone = pcp->zone;
+
+		int high = 0, batch = 1;
+
+		if (zone && managed_zone(zone)) {
+			batch = zone->pcp_batch;
+			high = !pcp_enabled ? 0 :
+			       zone->node == home ? zone->pcp_high : zone->pcp_batch;
+		}
+		__atomic_store_n(&pcp->batch, batch, __ATOMIC_RELAXED);
+		__atomic_store_n(&pcp->high, high, __ATOMIC_RELAXED);
+		if (pcp->count >= pcp->high && pcp->count)
+			pcp_spill(pcp);
+	}
+	pcp_update_fast_path(cpu);
+	arch_local_irq_restore(flags);
+}
+
+void pcp_update_limits(void)
+{
+	on_each_cpu(update_own_limits, NULL, true);
+}
+
+void pcp_set_enabled(bool on)
+{
+	WRITE_ONCE(pcp_enabled, on);
+	pcp_update_limits();
+	if (!on)
+		drain_all_pages();
+}
+
+void pcp_setup(void)
+{
+	unsigned int slots = nr_node_ids * MAX_NR_ZONES;
+
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		int nid = local_memory_node(cpu_to_node(cpu));
+		struct per_cpu_pages *pcps =
+			memblock_alloc_node(slots * sizeof(*pcps), SMP_CACHE_BYTES, nid);
+
+		if (!pcps)
+			panic("no memory for cpu%u's page caches", cpu);
+		for (unsigned int slot = 0; slot < slots; slot++) {
+			struct pglist_data *pgdat = NODE_DATA(slot >> ZONES_SHIFT);
+
+			pcps[slot].zone = pgdat ?
+				&pgdat->node_zones[slot & ((1U << ZONES_SHIFT) - 1)] : NULL;
+			pcps[slot].batch = 1;
+		}
+		harts[cpu].pagesets = pcps;
+	}
+}
