@@ -10,6 +10,12 @@
  *	panic=N		after a panic: 0 halt (default), N > 0 reset after N
  *			seconds, N < 0 reset at once (Linux's meaning)
  *	mmu=sv39|sv48	page-table mode; Sv39 unless memory needs Sv48
+ *	bench		run every benchmark after boot, then power off (before
+ *			ktest, if that is asked for too)
+ *	bench=NAME,...	run the benchmarks whose names start with a NAME
+ *	bench.quick	short benchmark runs, a smoke test (make test)
+ *	pcp=off		no per-hart page caches: every allocation and free
+ *			goes to the buddy (for comparison; default on)
  */
 #include "kernel/boot_args.h"
 #include "kernel/cmdline.h"
@@ -21,20 +27,37 @@
 struct boot_args boot_args;
 
 /*
- * Handles "ktest" (@value NULL: every suite) and "ktest=SUITE". Returns 0,
- * or -EINVAL if SUITE is too long (ktest still runs and reports it).
+ * The shape of "ktest" and "bench": a bare @param sets *@run and clears
+ * @names; "@param=VALUE" also keeps VALUE in @names (@size bytes).
+ * Returns 0, or -EINVAL (logged) if VALUE is too long; the run still
+ * happens, with VALUE cut, so the log line above it says why it went wrong.
  */
-static int set_ktest(const char *value, void *arg)
+static int set_run_and_names(const char *param, const char *value, bool *run,
+			     char *names, size_t size)
 {
-	boot_args.ktest = true;
-	boot_args.ktest_suite[0] = '\0';
-	if (value && strscpy(boot_args.ktest_suite, value,
-			     sizeof(boot_args.ktest_suite)) < 0) {
-		/* The cut name matches no suite, so ktest says so and stops. */
-		pr_err("cmdline: ktest=%s: suite name too long\n", value);
+	*run = true;
+	names[0] = '\0';
+	if (value && strscpy(names, value, size) < 0) {
+		pr_err("cmdline: %s=%s: name too long\n", param, value);
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* Handles "ktest" (every suite) and "ktest=SUITE"; Returns 0 or -EINVAL. */
+static int set_ktest(const char *value, void *arg)
+{
+	return set_run_and_names("ktest", value, &boot_args.ktest,
+				 boot_args.ktest_suite,
+				 sizeof(boot_args.ktest_suite));
+}
+
+/* Handles "bench" (every one) and "bench=NAME,..."; Returns 0 or -EINVAL. */
+static int set_bench(const char *value, void *arg)
+{
+	return set_run_and_names("bench", value, &boot_args.bench,
+				 boot_args.bench_names,
+				 sizeof(boot_args.bench_names));
 }
 
 /* Handles "mmu=sv39|sv48"; Returns 0, or -EINVAL (logged) for other values. */
@@ -52,10 +75,26 @@ static int set_mmu(const char *value, void *arg)
 	return -EINVAL;
 }
 
+/* Handles "pcp=on|off"; Returns 0, or -EINVAL (logged) for other values. */
+static int set_pcp(const char *value, void *arg)
+{
+	bool on;
+
+	if (!value || parse_bool(value, &on)) {
+		pr_err("cmdline: pcp=%s: expected on or off\n", value ? value : "");
+		return -EINVAL;
+	}
+	boot_args.pcp_off = !on;
+	return 0;
+}
+
 static const struct kernel_param kernel_params[] = {
 	PARAM_CUSTOM("ktest", set_ktest, NULL),
 	PARAM_INT("panic", &panic_timeout),
 	PARAM_CUSTOM("mmu", set_mmu, NULL),
+	PARAM_CUSTOM("bench", set_bench, NULL),
+	PARAM_BOOL("bench.quick", &boot_args.bench_quick),
+	PARAM_CUSTOM("pcp", set_pcp, NULL),
 };
 
 void boot_args_parse(const char *cmdline)

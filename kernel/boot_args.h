@@ -12,6 +12,10 @@ struct boot_args {
 	bool ktest;		/* "ktest" or "ktest=SUITE": run tests, power off */
 	char ktest_suite[32];	/* "" = every suite */
 	bool mmu_sv48;		/* "mmu=sv48": use Sv48 even if Sv39 would do */
+	bool bench;		/* "bench" or "bench=NAME,...": benchmarks */
+	char bench_names[64];	/* name prefixes, "" = every benchmark */
+	bool bench_quick;	/* "bench.quick": short runs (make test) */
+	bool pcp_off;		/* "pcp=off": no per-hart page caches */
 };
 
 extern struct boot_args boot_args;
