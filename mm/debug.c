@@ -7,8 +7,9 @@
  * (reference count, order, flags), and a mismatch is reported with the
  * page's state and not applied: a bad free must never corrupt the free
  * lists. The fast path (mm/pcp.c) admits only pages whose count is 1 and
- * whose recorded order is the one given, which no bad free can forge
- * (reserved pages record order 0xff, free and tail pages count 0).
+ * whose recorded order is the one given, which no bad free can forge:
+ * free and tail pages count 0, reserved pages record order 0xff and
+ * compound heads carry PAGE_ORDER_SPECIAL.
  *
  * In the debug build (TERN_DEBUG=1) freed pages are filled with
  * PAGE_POISON and checked when handed out again, so a write through a
@@ -55,7 +56,7 @@ void dump_page(const struct page *page, const char *reason)
 				 len ? "|" : "", pageflag_names[bit]);
 	}
 	pr_err("page:%p refcount:%d order:%u pfn:%#lx node:%d zone:%s\n", page,
-	       page_count(page), page->order, page_to_pfn(page), page_to_nid(page),
+	       page_count(page), page_order(page), page_to_pfn(page), page_to_nid(page),
 	       zone_names[page_zonenum(page)]);
 	pr_err("flags: %#lx(%s)\n", page->flags & ((1UL << NR_PAGEFLAGS) - 1), flags);
 	pr_err("page dumped because: %s\n", reason);
@@ -86,8 +87,8 @@ bool free_pages_prepare(struct page *page, unsigned int order)
 	pfn = page_to_pfn(page);
 	if (pfn & ((1UL << order) - 1))
 		return bad_free(page, order, "pfn not aligned to the order");
-	if (page->order != order)
-		return bad_free(page, order, page->order > order ?
+	if (page_order(page) != order)
+		return bad_free(page, order, page_order(page) > order ?
 				"freed with a smaller order than allocated" :
 				"freed with a larger order than allocated");
 	if (page_zone(page)->managed_pages == 0 ||
@@ -95,6 +96,7 @@ bool free_pages_prepare(struct page *page, unsigned int order)
 		return bad_free(page, order, "pfn outside its zone");
 
 	page->_refcount = 0;
+	page->order = order;
 	if (PageHead(page)) {
 		clear_page_flag(page, PG_head);
 		for (unsigned long i = 1; i < 1UL << order; i++) {

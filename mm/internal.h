@@ -40,8 +40,9 @@ void free_one_block(struct page *page, unsigned int order);
  * Turns freshly taken pages into an allocation: reference count 1, the
  * order recorded for __free_pages' check, __GFP_ZERO and __GFP_COMP
  * applied; in the debug build checks the free-page poison first.
+ * Returns @page.
  */
-void prep_new_page(struct page *page, unsigned int order, gfp_t gfp);
+struct page *prep_new_page(struct page *page, unsigned int order, gfp_t gfp);
 
 /*
  * The checks of every free: Returns true if @page may be freed as a

@@ -194,6 +194,7 @@ static unsigned long release_to_buddy(struct page *memmap, unsigned long memmap_
 		struct page *page = memmap + (pfn - memmap_start);
 
 		clear_page_flag(page, PG_reserved);
+		page->order = 0;
 		page->_refcount = 0;
 	}
 	for (unsigned long pfn = start; pfn < end;) {
@@ -226,6 +227,7 @@ static void node_memmap_init(int nid)
 		memmap[pfn - start] = (struct page){
 			.flags = ((unsigned long)nid << ZONES_SHIFT | zone) << ZONE_SLOT_SHIFT |
 				 1UL << PG_reserved,
+			.order = PAGE_ORDER_RESERVED,
 			._refcount = 1,
 		};
 	}

@@ -147,7 +147,7 @@ static inline unsigned long zone_end_pfn(const struct zone *zone)
 
 static inline unsigned long zone_free_pages(const struct zone *zone)
 {
-	return __atomic_load_n(&zone->nr_free_pages, __ATOMIC_RELAXED);
+	return READ_ONCE(zone->nr_free_pages);
 }
 
 /*

@@ -14,7 +14,9 @@
  *   8  lru       free: buddy list links / per-hart cache stack link;
  *                allocated: the owner's (slab lists); tail: compound head
  *  24  order     free in the buddy: its block order; allocated: the order
- *                it was allocated with (checked by __free_pages)
+ *                it was allocated with (checked by __free_pages), plus
+ *                PAGE_ORDER_SPECIAL if freeing it needs more than a cache
+ *                push (compound head); reserved pages record 0xff
  *  25  migratetype  free or cached: the free list it belongs to
  *  26  owner_data   two bytes for the allocated page's owner
  *  28  _refcount    0 = free; references while allocated
@@ -35,6 +37,14 @@ enum pageflags {
 	PG_poisoned,	/* free and filled with PAGE_POISON (DEBUG=1) */
 	NR_PAGEFLAGS
 };
+
+/*
+ * Set in page->order of allocations whose free needs the slow path, so the
+ * fast path's one compare of the order also turns them away.
+ */
+#define PAGE_ORDER_SPECIAL 0x80
+#define PAGE_ORDER_RESERVED 0xff
+#define page_order(page) ((page)->order & (PAGE_ORDER_SPECIAL - 1))
 
 #define ZONE_SLOT_SHIFT 56	/* flags >> this = node << 1 | zone */
 #define ZONES_SHIFT 1
@@ -147,7 +157,7 @@ static inline struct page *compound_head(struct page *page)
 
 static inline int page_count(const struct page *page)
 {
-	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+	return READ_ONCE(page->_refcount);
 }
 
 /* Takes a reference to an allocated page (to its head if compound). */

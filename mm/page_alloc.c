@@ -70,8 +70,7 @@ static void zone_unlock(struct zone *zone, unsigned long flags)
 /* Adds @delta pages to the zone's free count; call under zone->lock. */
 static void account_free(struct zone *zone, long delta)
 {
-	__atomic_store_n(&zone->nr_free_pages, zone->nr_free_pages + delta,
-			 __ATOMIC_RELAXED);
+	WRITE_ONCE(zone->nr_free_pages, zone->nr_free_pages + delta);
 }
 
 unsigned long page_to_pfn(const struct page *page)
@@ -354,7 +353,7 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 		return true;
 	/* Enough pages, but is there a block big enough? */
 	for (unsigned int o = order; o < MAX_ORDER; o++)
-		if (__atomic_load_n(&z->free_area[o].nr_free, __ATOMIC_RELAXED))
+		if (READ_ONCE(z->free_area[o].nr_free))
 			return true;
 	return false;
 }
@@ -520,7 +519,7 @@ static void count_event(struct per_cpu_pages *pcp, enum zone_event_item item,
 			unsigned long n)
 {
 	/* Only this hart writes its counters: a plain add, no atomic RMW. */
-	__atomic_store_n(&pcp->events[item], pcp->events[item] + n, __ATOMIC_RELAXED);
+	WRITE_ONCE(pcp->events[item], pcp->events[item] + n);
 }
 
 void zone_count_event(struct zone *zone, enum zone_event_item item,
@@ -545,7 +544,7 @@ void zone_statistics(struct zone *preferred, struct zone *zone,
 	count_event(pcp, zone->node == numa_node_id() ? NUMA_LOCAL : NUMA_OTHER, 1);
 }
 
-void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+struct page *prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
 #if TERN_DEBUG
 	check_poison(page, order);
@@ -553,6 +552,7 @@ void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 	page->_refcount = 1;
 	page->order = order;
 	if ((gfp & __GFP_COMP) && order) {
+		page->order |= PAGE_ORDER_SPECIAL;
 		set_page_flag(page, PG_head);
 		for (unsigned long i = 1; i < 1UL << order; i++) {
 			page[i].compound_head = (unsigned long)page | 1;
@@ -561,6 +561,7 @@ void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 	}
 	if (gfp & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
+	return page;
 }
 
 /* Takes 2^@order pages from @zone: its hart cache or its buddy. */
@@ -804,7 +805,7 @@ void get_page(struct page *page)
 void put_page(struct page *page)
 {
 	page = compound_head(page);
-	__free_pages(page, page->order);
+	__free_pages(page, page_order(page));
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)

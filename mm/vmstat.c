@@ -6,7 +6,8 @@
  * structure, by plain stores of the owning hart (no atomics on the fast
  * path); readers add up every hart's share, so a total is exact once the
  * harts are quiet and never off by more than what is in flight. The free
- * page count is per zone, kept under the zone lock.
+ * page count is per zone, kept under the zone lock. PGFREE is derived
+ * from the others (zone_events() says how).
  */
 #include "mm/internal.h"
 #include "kernel/smp.h"
@@ -22,7 +23,7 @@ struct per_cpu_pages *zone_pcp(const struct zone *zone, unsigned int cpu)
 /* Reads another hart's counter. */
 static unsigned long read_counter(const unsigned long *counter)
 {
-	return __atomic_load_n(counter, __ATOMIC_RELAXED);
+	return READ_ONCE(*counter);
 }
 
 void zone_events(const struct zone *zone, unsigned long events[NR_ZONE_EVENT_ITEMS])
@@ -47,6 +48,14 @@ void zone_events(const struct zone *zone, unsigned long events[NR_ZONE_EVENT_ITE
 		events[NUMA_HIT] += allocs;
 		events[cpu_to_node(cpu) == zone->node ? NUMA_LOCAL : NUMA_OTHER] += allocs;
 	}
+	/*
+	 * Not counted, derived: each managed page is free in the buddy, in a
+	 * cache, or allocated, and each free (the boot-time release counts,
+	 * as in Linux) ends an allocation or the boot state, so
+	 * frees = allocations + free + cached. Exact whenever no hart is
+	 * half-way through an allocation; it keeps a counter off the fast path.
+	 */
+	events[PGFREE] = events[PGALLOC] + zone_free_pages(zone) + zone_pcp_pages(zone);
 }
 
 unsigned long zone_pcp_pages(const struct zone *zone)
@@ -57,7 +66,7 @@ unsigned long zone_pcp_pages(const struct zone *zone)
 		const struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
 
 		if (pcp)
-			pages += (unsigned long)__atomic_load_n(&pcp->count, __ATOMIC_RELAXED);
+			pages += (unsigned long)READ_ONCE(pcp->count);
 	}
 	return pages;
 }

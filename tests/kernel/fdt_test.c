@@ -12,7 +12,7 @@
 #include "kernel/ktest.h"
 #include "kernel/setup.h"
 #include "lib/string.h"
-#include "mm/memblock.h"
+#include "mm/gfp.h"
 
 static void live_blob_valid(struct ktest *t)
 {
@@ -44,7 +44,7 @@ static u8 *copy_blob(size_t *size)
 	u8 *copy;
 
 	*size = dt_total_size(boot_dtb());
-	copy = memblock_alloc(ALIGN_UP(*size, PAGE_SIZE), PAGE_SIZE);
+	copy = alloc_pages_exact(*size, GFP_KERNEL);
 	if (copy)
 		memcpy(copy, boot_dtb(), *size);
 	return copy;
@@ -73,7 +73,7 @@ static void damaged_copies_refused(struct ktest *t)
 	copy[size - 1] ^= 0xff;
 	KTEST_EXPECT_EQ(t, dt_check(copy, size, &why) < 0 ||
 			   dt_path_offset(copy, "/cpus") > 0, 1);
-	memblock_phys_free(virt_to_phys(copy), ALIGN_UP(size, PAGE_SIZE));
+	free_pages_exact(copy, size);
 }
 
 static const struct ktest_case fdt_cases[] = {
