@@ -28,6 +28,7 @@
 #include <asm/sbi.h>
 #include "arch/riscv/setup.h"
 #include "drivers/console/console.h"
+#include "kernel/bench.h"
 #include "kernel/boot_args.h"
 #include "kernel/errno.h"
 #include "kernel/fdt/boot_plan.h"
@@ -142,6 +143,14 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 		pcp_set_enabled(false);
 
 	proc_init(&plan);
+	mm_register_files();
+	bench_init();
+	if (boot_args.bench) {
+		/* Before ktest, which powers off: "bench ktest" runs both. */
+		bench_run(boot_args.bench_names, boot_args.bench_quick);
+		if (!boot_args.ktest)
+			machine_power_off_or_restart();
+	}
 	if (boot_args.ktest) {
 		if (ktest_run(boot_args.ktest_suite[0] ? boot_args.ktest_suite : NULL) == -ENOENT)
 			pr_err("ktest: no suite named '%s'\n", boot_args.ktest_suite);

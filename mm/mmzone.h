@@ -259,7 +259,7 @@ struct sysinfo {
 };
 /* Fills @info with Linux's fields, in pages (mem_unit = PAGE_SIZE). */
 void si_meminfo(struct sysinfo *info);
-/* Fills @info's swap fields of node @nid (or all): zeros, no swap yet. */
+/* Fills @info's swap fields: zeros, tern has no swap yet. */
 void si_swapinfo(struct sysinfo *info);
 /* Returns the pages that can be allocated without pushing any zone low. */
 long si_mem_available(void);
@@ -279,7 +279,7 @@ unsigned long memmap_pages(void);
  */
 void mm_init(void);
 
-/* Registers the /proc and /sys files of the page allocator; Returns 0. */
+/* Registers the /proc and /sys files of the page allocator; Returns 0 or -errno. */
 int mm_register_files(void);
 
 #endif
