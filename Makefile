@@ -5,6 +5,7 @@
 #   make run        boot it on QEMU virt (SMP, NUMA, DTB, BOOT, ... below)
 #   make test       host tests, then the QEMU boot matrix; ends "N passed, N failed"
 #   make host       build/host/dtinfo and the host test binaries
+#   make bench      the benchmarks (tools/bench): bench lines, docs/perf.md's table
 #   make clean      remove build/
 
 BOARD   ?= qemu-virt
@@ -19,6 +20,7 @@ HOSTCC  ?= gcc
 
 # ---------------------------------------------------------------- kernel ---
 KERNEL_SRCS := $(wildcard arch/riscv/*.S arch/riscv/*.c kernel/*.c tests/kernel/*.c \
+		tests/bench/*.c \
 		kernel/fdt/*.c lib/*.c mm/*.c drivers/*.c drivers/*/*.c)
 KERNEL_OBJS := $(patsubst %,$(O)/%.o,$(basename $(KERNEL_SRCS)))
 
@@ -107,11 +109,16 @@ test: setup
 	$(MAKE) host
 	IMAGE=build/$(BOARD)-debug/Image tests/run-all
 
+# The benchmarks boot the kernel without DEBUG's checks, under -icount for
+# instruction counts and MTTCG for scaling (docs/perf.md).
+bench: setup all
+	IMAGE=$(O)/Image tools/bench
+
 clean:
 	rm -rf build
 
 help:
-	@sed -n '2,8p' Makefile
+	@sed -n '2,9p' Makefile
 
-.PHONY: all host setup run test clean help
+.PHONY: all host setup run test bench clean help
 -include $(KERNEL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_TESTS:=.d)

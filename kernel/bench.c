@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: bench - the in-kernel benchmark runner
+ *
+ * Runs on the hart that asked (the console's, or the boot hart with the
+ * `bench` boot argument). Benchmarks that need other harts start them
+ * with bench_on_cpus() or smp_call_function_single(..., true); either way
+ * the waiting hart sleeps in wfi, because under QEMU eight harts share two
+ * host cores and a spinning waiter would steal the time it measures.
+ *
+ * tools/bench boots the kernel with `bench=NAME,...`, collects the
+ * `bench` lines and writes docs/perf.md's table; `make test` boots it
+ * once with `bench=page bench.quick` so that the benchmarks keep working.
+ */
+#include "kernel/bench.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/shell.h"
+#include "kernel/smp.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "mm/gfp.h"
+
+extern const struct bench page_order0_pair_bench, page_order3_pair_bench,
+	page_scaling_bench, page_remote_free_bench, mm_init_bench;
+
+static const struct bench *const benches[] = {
+	&page_order0_pair_bench, &page_order3_pair_bench, &page_scaling_bench,
+	&page_remote_free_bench, &mm_init_bench,
+};
+
+void bench_print(const char *name, unsigned int harts, const char *fmt, ...)
+{
+	char rest[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vscnprintf(rest, sizeof(rest), fmt, ap);
+	va_end(ap);
+	printk("bench %s harts=%u%s\n", name, harts, rest);
+}
+
+const char *bench_div(char *buf, size_t size, u64 num, u64 den)
+{
+	u64 hundredths = den ? (num * 100 + den / 2) / den : 0;
+
+	if (hundredths % 100 == 0)
+		scnprintf(buf, size, "%llu", (unsigned long long)(hundredths / 100));
+	else
+		scnprintf(buf, size, "%llu.%02llu",
+			  (unsigned long long)(hundredths / 100),
+			  (unsigned long long)(hundredths % 100));
+	return buf;
+}
+
+struct on_cpus {
+	unsigned long cpus;
+	void (*fn)(void *arg);
+	void *arg;
+};
+
+/* Runs on every online hart; only those in the set do the work. */
+static void on_cpus_call(void *info)
+{
+	const struct on_cpus *call = info;
+
+	if (call->cpus & (1UL << smp_processor_id()))
+		call->fn(call->arg);
+}
+
+/*
+ * on_each_cpu() already queues every call before the caller starts its
+ * own share and then waits in wfi; the harts outside the set return at
+ * once and go back to sleep. So the set's harts start within an IPI of
+ * each other, and may wait for one another.
+ */
+void bench_on_cpus(unsigned long cpus, void (*fn)(void *arg), void *arg)
+{
+	struct on_cpus call = { cpus, fn, arg };
+
+	on_each_cpu(on_cpus_call, &call, true);
+}
+
+/* Returns true if @name starts with one of the comma-separated @prefixes. */
+static bool selected(const char *name, const char *prefixes)
+{
+	const char *p = prefixes;
+
+	if (!p || !*p)
+		return true;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (len && !strncmp(name, p, len))
+			return true;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	return false;
+}
+
+int bench_run(const char *names, bool quick)
+{
+	unsigned int run = 0;
+	int failed = 0;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(benches); i++) {
+		int err;
+
+		if (!selected(benches[i]->name, names))
+			continue;
+		run++;
+		err = benches[i]->run(quick);
+		if (err) {
+			printk("# bench %s: failed (error %d)\n", benches[i]->name,
+			       err);
+			failed++;
+		}
+	}
+	if (!run) {
+		char list[160];
+		size_t len = 0;
+
+		for (unsigned int i = 0; i < ARRAY_SIZE(benches); i++)
+			len += scnprintf(list + len, sizeof(list) - len, " %s",
+					 benches[i]->name);
+		pr_err("bench: no benchmark named '%s'; there are:%s\n", names,
+		       list);
+		return -ENOENT;
+	}
+	/* Leave the machine as a boot without benchmarks would be. */
+	drain_all_pages();
+	printk("# bench: %d failed (%u run)\n", failed, run);
+	return failed;
+}
+
+/* bench [-q] [NAME...]: the benchmarks whose names start with a NAME. */
+static int cmd_bench(int argc, char **argv)
+{
+	char names[SHELL_LINE_MAX + 1] = "";
+	size_t len = 0;
+	bool quick = false;
+	int i = 1;
+
+	if (i < argc && !strcmp(argv[i], "-q")) {
+		quick = true;
+		i++;
+	}
+	for (; i < argc; i++) {
+		if (argv[i][0] == '-')
+			return SHELL_USAGE;
+		len += scnprintf(names + len, sizeof(names) - len, "%s%s",
+				 len ? "," : "", argv[i]);
+	}
+	return bench_run(names, quick) ? SHELL_FAILED : SHELL_OK;
+}
+
+void bench_init(void)
+{
+	shell_register_command("bench", "bench [-q] [NAME...]",
+			       "run the benchmarks, or those whose names start with a NAME (-q: short runs)",
+			       cmd_bench);
+}
