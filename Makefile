@@ -62,21 +62,37 @@ $(O)/%.o: %.S
 # harts, an mmap'd arena as memory), under ASan and UBSan. A file belongs
 # here when it includes nothing from arch/riscv.
 PORTABLE_SRCS := kernel/printk.c $(wildcard kernel/fdt/*.c) lib/strscpy.c \
-	lib/scnprintf.c lib/bitmap.c mm/memblock.c \
+	lib/scnprintf.c lib/bitmap.c mm/memblock.c kernel/smp.c kernel/time.c \
 	$(wildcard kernel/vfs.c kernel/shell.c kernel/cmdline.c)
 HOST_SRCS := $(wildcard arch/host/*.c) $(PORTABLE_SRCS)
 HOST_OBJS := $(patsubst %,$(H)/obj/%.o,$(basename $(HOST_SRCS)))
-HOST_TESTS := $(patsubst tests/host/%.c,$(H)/tests/%,$(wildcard tests/host/test_*.c))
+# tests/host/test_*_tsan.c are the threaded tests: built, with the whole
+# library, under ThreadSanitizer (it cannot share a binary with ASan).
+HOST_TEST_SRCS := $(wildcard tests/host/test_*.c)
+HOST_TSAN_TEST_SRCS := $(filter %_tsan.c,$(HOST_TEST_SRCS))
+HOST_TESTS := $(patsubst tests/host/%.c,$(H)/tests/%,\
+	$(filter-out $(HOST_TSAN_TEST_SRCS),$(HOST_TEST_SRCS)))
+HOST_TSAN_TESTS := $(patsubst tests/host/%.c,$(H)/tests/%,$(HOST_TSAN_TEST_SRCS))
+HOST_TSAN_OBJS := $(patsubst %,$(H)/tsan/obj/%.o,$(basename $(HOST_SRCS)))
 
-HCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
-	-fno-omit-frame-pointer -fsanitize=address,undefined \
+HOST_BASE_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
+	-Wno-unused-parameter -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined -I. -Iarch/host/include -DTERN_HOST \
 	-DTERN_DEBUG=1 -MMD -MP
+HCFLAGS := $(HOST_BASE_CFLAGS) -fsanitize=address,undefined
 HLDFLAGS := -fsanitize=address,undefined -pthread
+# UBSan combines with TSan; ASan does not.
+HTSAN_CFLAGS := $(HOST_BASE_CFLAGS) -fsanitize=thread,undefined
+HTSAN_LDFLAGS := -fsanitize=thread,undefined -pthread
 
-host: $(H)/dtinfo $(HOST_TESTS)
+host: $(H)/dtinfo $(HOST_TESTS) $(HOST_TSAN_TESTS)
 
 $(H)/libtern.a: $(HOST_OBJS)
+	@rm -f $@
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
+
+$(H)/tsan/libtern.a: $(HOST_TSAN_OBJS)
 	@rm -f $@
 	$(call say,AR,$@)
 	$(Q)ar rcs $@ $^
@@ -86,15 +102,25 @@ $(H)/obj/%.o: %.c
 	$(call say,HOSTCC,$<)
 	$(Q)$(HOSTCC) $(HCFLAGS) -c -o $@ $<
 
+$(H)/tsan/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call say,TSANCC,$<)
+	$(Q)$(HOSTCC) $(HTSAN_CFLAGS) -c -o $@ $<
+
 $(H)/dtinfo: tools/dtinfo.c $(H)/libtern.a
 	@mkdir -p $(dir $@)
 	$(call say,HOSTLD,$@)
 	$(Q)$(HOSTCC) $(HCFLAGS) -o $@ $< $(H)/libtern.a $(HLDFLAGS)
 
-$(H)/tests/%: tests/host/%.c tests/host/harness.h $(H)/libtern.a
+$(HOST_TESTS): $(H)/tests/%: tests/host/%.c tests/host/harness.h $(H)/libtern.a
 	@mkdir -p $(dir $@)
 	$(call say,HOSTLD,$@)
 	$(Q)$(HOSTCC) $(HCFLAGS) -o $@ $< $(H)/libtern.a $(HLDFLAGS) -lfdt
+
+$(HOST_TSAN_TESTS): $(H)/tests/%: tests/host/%.c tests/host/harness.h $(H)/tsan/libtern.a
+	@mkdir -p $(dir $@)
+	$(call say,TSANLD,$@)
+	$(Q)$(HOSTCC) $(HTSAN_CFLAGS) -o $@ $< $(H)/tsan/libtern.a $(HTSAN_LDFLAGS) -lfdt
 
 # ------------------------------------------------------------- run, test ---
 setup:
@@ -121,4 +147,5 @@ help:
 	@sed -n '2,9p' Makefile
 
 .PHONY: all host setup run test bench clean help
--include $(KERNEL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_TESTS:=.d)
+-include $(KERNEL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_TESTS:=.d) \
+	$(HOST_TSAN_OBJS:.o=.d) $(HOST_TSAN_TESTS:=.d)

@@ -49,8 +49,18 @@ typedef u64 phys_addr_t;
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
+/*
+ * Marked accesses to data other harts change without a lock. ThreadSanitizer
+ * treats volatile as plain (a race), so under it they are what they mean:
+ * relaxed atomics (Linux's KCSAN reads them the same way).
+ */
+#ifdef __SANITIZE_THREAD__
+#define READ_ONCE(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+#else
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+#endif
 
 /* Room for the largest boards we target, and then some. */
 #define NR_CPUS 64

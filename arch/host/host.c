@@ -4,7 +4,8 @@
  *
  * Harts are pthreads; each thread that plays a hart sets host_this_hart.
  * printk output goes to stderr only when TERN_HOST_VERBOSE is set, so test
- * output stays KTAP; the log buffer always has it for assertions.
+ * output stays KTAP; the log buffer always has it for assertions. The
+ * timebase is the host's monotonic clock in nanoseconds (asm/processor.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "kernel/printk.h"
 #include "kernel/smp.h"
+#include "kernel/time.h"
 #include <asm/irqflags.h>
 #include <asm/percpu.h>
 
@@ -33,4 +35,5 @@ static struct console host_console = {
 __attribute__((constructor)) static void host_arch_init(void)
 {
 	register_console(&host_console, true);
+	timebase_frequency = 1000000000;
 }
