@@ -7,10 +7,12 @@
  * output stays KTAP; the log buffer always has it for assertions. The
  * timebase is the host's monotonic clock in nanoseconds (asm/processor.h).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
@@ -36,4 +38,22 @@ __attribute__((constructor)) static void host_arch_init(void)
 {
 	register_console(&host_console, true);
 	timebase_frequency = 1000000000;
+}
+
+/*
+ * panic() on the host: logs the message as the kernel's does, writes it to
+ * stderr (the console is quiet in tests) and aborts, so a test that panics
+ * ends with SIGABRT, which tests/run-all counts as a failure. Never returns.
+ */
+void panic(const char *fmt, ...)
+{
+	char message[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	pr_emerg("Kernel panic - not syncing: %s\n", message);
+	fprintf(stderr, "Kernel panic - not syncing: %s\n", message);
+	abort();
 }
