@@ -7,9 +7,11 @@
  * (reference count, order, flags), and a mismatch is reported with the
  * page's state and not applied: a bad free must never corrupt the free
  * lists. The fast path (mm/pcp.c) admits only pages whose count is 1 and
- * whose recorded order is the one given, which no bad free can forge:
- * free and tail pages count 0, reserved pages record order 0xff and
- * compound heads carry PAGE_ORDER_SPECIAL.
+ * whose recorded order is the one given, which no bad free of a real
+ * struct page can forge: free and tail pages count 0, reserved pages
+ * record order 0xff and compound heads carry PAGE_ORDER_SPECIAL. A pointer
+ * that is not a struct page at all is caught only in the debug build,
+ * where every free comes here.
  *
  * In the debug build (TERN_DEBUG=1) freed pages are filled with
  * PAGE_POISON and checked when handed out again, so a write through a

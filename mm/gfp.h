@@ -83,8 +83,11 @@ static inline struct page *alloc_page(gfp_t gfp)
 /**
  * __free_pages() - drop a reference to 2^@order pages from alloc_pages().
  * The last reference frees them. A free that does not match an allocation
- * (double free, wrong order, misaligned, reserved or foreign page) is
- * reported with dump_page() and not applied.
+ * (double free, wrong order, misaligned, reserved page) is reported with
+ * dump_page() and not applied. @page must be a struct page of the memmap:
+ * a pointer to anything else is caught only in the debug build (DEBUG=1),
+ * where every free takes the checked path; free_pages() checks its
+ * address in every build.
  */
 void __free_pages(struct page *page, unsigned int order);
 
