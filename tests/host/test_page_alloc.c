@@ -285,6 +285,32 @@ static void watermark_sysctls(void)
 	CHECK_EQ(min_free_kbytes, 8192);
 	CHECK_EQ(watermark_scale_factor, 200);
 	CHECK_EQ(min_wmark_pages(normal1), 682);
+
+	/*
+	 * The clamps of the boot-time figure, on pretend sizes: 100 pages
+	 * give int_sqrt(400 * 16) = 80, raised to 128; 2^32 pages (16 TiB)
+	 * give int_sqrt(2^34 * 16) = 2^19, cut to 262144.
+	 */
+	{
+		unsigned long managed[3] = { node_zone(0, ZONE_DMA32)->managed_pages,
+					     node_zone(0, ZONE_NORMAL)->managed_pages,
+					     normal1->managed_pages };
+
+		node_zone(0, ZONE_DMA32)->managed_pages = 100;
+		node_zone(0, ZONE_NORMAL)->managed_pages = 0;
+		normal1->managed_pages = 0;
+		calculate_min_free_kbytes();
+		CHECK_EQ(min_free_kbytes, 128);
+		normal1->managed_pages = 1UL << 32;
+		node_zone(0, ZONE_DMA32)->managed_pages = 0;
+		calculate_min_free_kbytes();
+		CHECK_EQ(min_free_kbytes, 262144);
+		node_zone(0, ZONE_DMA32)->managed_pages = managed[0];
+		node_zone(0, ZONE_NORMAL)->managed_pages = managed[1];
+		normal1->managed_pages = managed[2];
+		calculate_min_free_kbytes();
+		CHECK_EQ(min_free_kbytes, 3533);
+	}
 	all_memory_back();
 }
 
