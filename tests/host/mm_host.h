@@ -16,6 +16,7 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,6 +29,11 @@
 #include "mm/numa.h"
 #include <asm/host_smp.h>
 #include <asm/page.h>
+
+/* A case's own time limit: a hung case fails alone (SIGALRM). */
+#ifndef CASE_WATCHDOG_S
+#define CASE_WATCHDOG_S 120
+#endif
 
 #define MIB (1ULL << 20)
 #define GIB (1ULL << 30)
@@ -54,7 +60,7 @@ struct mm_machine {
  * Boots the page allocator on @m: this thread becomes cpu 0 and the other
  * harts start. Exits the (child) process if the host cannot provide it.
  */
-static void mm_boot(const struct mm_machine *m)
+static inline void mm_boot(const struct mm_machine *m)
 {
 	static struct boot_plan plan;
 	phys_addr_t lo = ~(phys_addr_t)0, hi = 0;
@@ -99,7 +105,7 @@ static void mm_boot(const struct mm_machine *m)
  * a CHECK failed in the child, or the child died (a sanitizer report, a
  * panic's abort, the watchdog's SIGALRM).
  */
-static void run_forked(void (*fn)(void), const char *name)
+static inline void run_forked(void (*fn)(void), const char *name)
 {
 	int status;
 	pid_t pid;
@@ -108,6 +114,9 @@ static void run_forked(void (*fn)(void), const char *name)
 	fflush(stderr);
 	pid = fork();
 	if (pid == 0) {
+		/* Timers are not inherited; and die with the parent's watchdog. */
+		alarm(CASE_WATCHDOG_S);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		log_buf_clear();
 		fn();
 		fflush(stdout);
