@@ -98,7 +98,7 @@ static void add_to_free_list(struct page *page, struct zone *zone,
 	struct free_area *area = &zone->free_area[order];
 
 	list_add(&page->lru, &area->free_list[mt]);
-	area->nr_free++;
+	WRITE_ONCE(area->nr_free, area->nr_free + 1);	/* read without the lock */
 	page->order = order;
 	page->migratetype = mt;
 	set_page_flag(page, PG_buddy);
@@ -108,7 +108,7 @@ static void del_from_free_list(struct page *page, struct zone *zone,
 			       unsigned int order)
 {
 	list_del(&page->lru);
-	zone->free_area[order].nr_free--;
+	WRITE_ONCE(zone->free_area[order].nr_free, zone->free_area[order].nr_free - 1);
 	clear_page_flag(page, PG_buddy);
 }
 
