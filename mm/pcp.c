@@ -57,12 +57,11 @@ static inline unsigned long pcp_list(unsigned long order, unsigned long mt)
 }
 
 /*
- * Gives pages back to the buddy until the cache is down to high - batch
- * (to 0 when high is no more than a batch). Call with interrupts off.
+ * Gives pages back to the buddy, in one zone-lock hold, until the cache
+ * holds no more than @target pages. Call with interrupts off.
  */
-static void pcp_spill(struct per_cpu_pages *pcp)
+static void pcp_shrink(struct per_cpu_pages *pcp, int target)
 {
-	int target = pcp->high > pcp->batch ? pcp->high - pcp->batch : 0;
 	struct page *chain = NULL;
 
 	for (unsigned int list = 0; list < NR_PCP_LISTS && pcp->count > target; list++) {
@@ -77,6 +76,12 @@ static void pcp_spill(struct per_cpu_pages *pcp)
 	}
 	if (chain)
 		free_pcppages_bulk(pcp->zone, chain);
+}
+
+/* Spills down to high - batch (to 0 when high is no more than a batch). */
+static void pcp_spill(struct per_cpu_pages *pcp)
+{
+	pcp_shrink(pcp, pcp->high > pcp->batch ? pcp->high - pcp->batch : 0);
 }
 
 /*
@@ -194,24 +199,8 @@ void drain_local_pages(void)
 	unsigned long flags = arch_local_irq_save();
 	struct per_cpu_pages *pcps = this_hart()->pagesets;
 
-	for (unsigned int slot = 0; pcps && slot < nr_node_ids * MAX_NR_ZONES; slot++) {
-		struct per_cpu_pages *pcp = &pcps[slot];
-		struct page *chain = NULL;
-
-		if (!pcp->count)
-			continue;
-		for (unsigned int list = 0; list < NR_PCP_LISTS; list++) {
-			while (pcp->lists[list]) {
-				struct page *page = pcp->lists[list];
-
-				pcp->lists[list] = page->pcp_next;
-				page->pcp_next = chain;
-				chain = page;
-			}
-		}
-		WRITE_ONCE(pcp->count, 0);
-		free_pcppages_bulk(pcp->zone, chain);
-	}
+	for (unsigned int slot = 0; pcps && slot < nr_node_ids * MAX_NR_ZONES; slot++)
+		pcp_shrink(&pcps[slot], 0);
 	arch_local_irq_restore(flags);
 }
 
