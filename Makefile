@@ -136,9 +136,11 @@ setup:
 run: setup all
 	tools/qemu-run
 
-# The tests boot the debug kernel (DEBUG=1: free pages poisoned and checked).
+# The tests boot the debug kernel (DEBUG=1: free pages poisoned and checked)
+# and, in one config of tests/qemu/matrix, the release one.
 test: setup
 	$(MAKE) all DEBUG=1
+	$(MAKE) all DEBUG=0
 	$(MAKE) host
 	IMAGE=build/$(BOARD)-debug/Image tests/run-all
 

@@ -36,8 +36,9 @@ struct hart {
 	struct per_cpu_pages *pagesets;
 	/*
 	 * The caches alloc_pages() serves from without a lock: [0] for
-	 * requests that may use ZONE_NORMAL, [1] for __GFP_DMA32. NULL sends
-	 * every request down the full path (a policy is set, caches are off).
+	 * requests that may use ZONE_NORMAL, [1] for __GFP_DMA32; pcp_empty
+	 * sends every request down the full path (a policy is set, caches
+	 * are off). Set from pcp_setup() on: there is no allocator before.
 	 */
 	struct per_cpu_pages *fast_pcp[2];
 	struct mempolicy *mempolicy;	/* mm/numa.c; NULL: local */

@@ -42,6 +42,9 @@ typedef u64 phys_addr_t;
 	((type *)((char *)(ptr) - offsetof(type, member)))
 
 #define __aligned(n) __attribute__((aligned(n)))
+#ifndef __always_inline
+#define __always_inline inline __attribute__((always_inline))
+#endif
 #define __packed __attribute__((packed))
 #define __noreturn __attribute__((noreturn))
 #define __printf(a, b) __attribute__((format(printf, a, b)))

@@ -59,13 +59,23 @@ struct page;
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 			   const nodemask_t *nodemask);
 
-/**
+/*
  * alloc_pages() - allocate 2^@order pages under the calling hart's policy.
  * Order 0..3 requests on the hart's own node are served from its per-hart
- * cache without any lock.
+ * cache without any lock (inline when @gfp and @order are constants).
  * Return: the first page, or NULL (reported unless __GFP_NOWARN).
+ *
+ * __free_pages() - drop a reference to 2^@order pages from alloc_pages().
+ * The last reference frees them. A free that does not match an allocation
+ * (double free, wrong order, misaligned, reserved page) is reported with
+ * dump_page() and not applied. @page must be a struct page of the memmap:
+ * a pointer to anything else is caught only in the debug build (DEBUG=1),
+ * where every free takes the checked path; free_pages() checks its
+ * address in every build.
+ *
+ * Both are inline, in mm/pcp.h.
  */
-struct page *alloc_pages(gfp_t gfp, unsigned int order);
+#include "mm/pcp.h"
 
 /**
  * alloc_pages_node() - allocate on node @nid, falling back by distance.
@@ -79,17 +89,6 @@ static inline struct page *alloc_page(gfp_t gfp)
 {
 	return alloc_pages(gfp, 0);
 }
-
-/**
- * __free_pages() - drop a reference to 2^@order pages from alloc_pages().
- * The last reference frees them. A free that does not match an allocation
- * (double free, wrong order, misaligned, reserved page) is reported with
- * dump_page() and not applied. @page must be a struct page of the memmap:
- * a pointer to anything else is caught only in the debug build (DEBUG=1),
- * where every free takes the checked path; free_pages() checks its
- * address in every build.
- */
-void __free_pages(struct page *page, unsigned int order);
 
 static inline void __free_page(struct page *page)
 {

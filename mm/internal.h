@@ -51,9 +51,6 @@ struct page *prep_new_page(struct page *page, unsigned int order, gfp_t gfp);
  */
 bool free_pages_prepare(struct page *page, unsigned int order);
 
-/* The slow half of __free_pages(): references, checks, then the free. */
-void free_pages_slow(struct page *page, unsigned int order);
-
 /* Lets __alloc_pages() serve requests (mm_init() calls it at the end). */
 void page_alloc_ready(void);
 
@@ -73,9 +70,6 @@ void pcp_setup(void);
 /* mm/pcp.c: points the hart's fast path at its caches, or at nothing. */
 void pcp_update_fast_path(unsigned int cpu);
 extern bool pcp_enabled;
-
-/* mm/numa.c: alloc_pages() past the fast path: the hart's policy applied. */
-struct page *alloc_pages_policy(gfp_t gfp, unsigned int order);
 
 /* mm/page_alloc.c: adds @n to the calling hart's @item counter of @zone. */
 void zone_count_event(struct zone *zone, enum zone_event_item item,

@@ -446,7 +446,7 @@ static void show_pagesets(struct seq_buf *m, const struct zone *zone)
 			   "\n              high:  %d"
 			   "\n              batch: %d"
 			   "\n  vm stats threshold: %d",
-			   cpu, pcp ? READ_ONCE(pcp->count) : 0,
+			   cpu, pcp ? pcp_count(pcp) : 0,
 			   pcp ? READ_ONCE(pcp->high) : 0,
 			   pcp ? READ_ONCE(pcp->batch) : 0, 0);
 	}

@@ -64,48 +64,6 @@ struct free_area {
 
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 
-/* Counted per hart and zone; read by folding over the harts. */
-enum zone_event_item {
-	NUMA_HIT,		/* allocated on the preferred node */
-	NUMA_MISS,		/* allocated here though another was preferred */
-	NUMA_FOREIGN,		/* preferred here, allocated elsewhere */
-	NUMA_INTERLEAVE_HIT,	/* interleave policy got the node it wanted */
-	NUMA_LOCAL,		/* allocated on the allocating hart's node */
-	NUMA_OTHER,		/* allocated on another node */
-	PGALLOC,		/* pages allocated */
-	PGFREE,			/* pages freed */
-	NR_ZONE_EVENT_ITEMS
-};
-
-/*
- * Per-hart cache lists: one LIFO stack per (order 0..3, migratetype),
- * linked through page->pcp_next. Only the owning hart touches a cache,
- * with interrupts off; other harts reach it only by cross-hart call.
- * Each order has four list slots for three types, so that the fast path
- * finds its list as order << 2 | (gfp >> GFP_MOVABLE_SHIFT & 3); the slot
- * of the invalid MOVABLE|RECLAIMABLE mix stays empty and such requests
- * take the full path.
- */
-#define NR_PCP_ORDERS (PAGE_ALLOC_COSTLY_ORDER + 1)
-#define PCP_TYPE_SLOTS 4
-#define NR_PCP_LISTS (NR_PCP_ORDERS * PCP_TYPE_SLOTS)
-
-struct per_cpu_pages {
-	struct page *lists[NR_PCP_LISTS];	/* [order << 2 | migratetype] */
-	int count;		/* pages in all lists */
-	int high;		/* spill when count reaches this */
-	int batch;		/* pages per refill and spill */
-	/*
-	 * Allocations from the fast path, which is only taken for the hart's
-	 * preferred zone: each is PGALLOC + NUMA_HIT + NUMA_LOCAL (or
-	 * NUMA_OTHER for a memoryless node's hart), counted per order so that
-	 * PGALLOC gets pages and the NUMA events allocations. Folded on read.
-	 */
-	unsigned long fast_allocs[NR_PCP_ORDERS];
-	unsigned long events[NR_ZONE_EVENT_ITEMS];
-	struct zone *zone;
-} ____cacheline_aligned;
-
 struct zone {
 	spinlock_t lock;	/* guards free_area, pageblock types, nr_free */
 	struct free_area free_area[MAX_ORDER];

@@ -10,16 +10,24 @@
  *
  * Layout (docs/mm.md says why each field is there):
  *
- *   0  flags     PG_* bits; bits 56..63 = zone slot (node << 1 | zone)
+ *   0  flags     PG_* bits from bit 0; bits 51..52 = migratetype (free or
+ *                cached: the list it is on; allocated: the list its free
+ *                goes to); bits 56..63 = zone slot (node << 1 | zone);
+ *                bits 48..50 and 53..55 stay 0, so flags >> 48 is the
+ *                byte offset of the page's order-0 list in a hart's array
+ *                of caches (mm/pcp.h)
  *   8  lru       free: buddy list links / per-hart cache stack link;
  *                allocated: the owner's (slab lists); tail: compound head
- *  24  order     free in the buddy: its block order; allocated: the order
+ *  24  _refcount    0 = free; references while allocated
+ *  28  order     free in the buddy: its block order; allocated: the order
  *                it was allocated with (checked by __free_pages), plus
  *                PAGE_ORDER_SPECIAL if freeing it needs more than a cache
  *                push (compound head); reserved pages record 0xff
- *  25  migratetype  free or cached: the free list it belongs to
- *  26  owner_data   two bytes for the allocated page's owner
- *  28  _refcount    0 = free; references while allocated
+ *  29  owner_byte   one byte for the allocated page's owner
+ *  30  owner_data   two bytes for the allocated page's owner
+ *
+ * _refcount and order share a 64-bit word (ref_and_order) so that the free
+ * fast path checks "one reference, this order" with one load and compare.
  */
 #ifndef TERN_MM_PAGE_H
 #define TERN_MM_PAGE_H
@@ -48,6 +56,8 @@ enum pageflags {
 
 #define ZONE_SLOT_SHIFT 56	/* flags >> this = node << 1 | zone */
 #define ZONES_SHIFT 1
+#define MIGRATETYPE_SHIFT 51	/* flags >> this & 3 = migratetype */
+#define PCP_OFFSET_SHIFT 48	/* flags >> this = offset of its cache list */
 
 struct page {
 	unsigned long flags;
@@ -56,10 +66,15 @@ struct page {
 		unsigned long compound_head;	/* tail pages: head | 1 */
 		struct page *pcp_next;		/* in a per-hart cache stack */
 	};
-	u8 order;
-	u8 migratetype;
-	u16 owner_data;
-	int _refcount;
+	union {
+		struct {
+			int _refcount;
+			u8 order;
+			u8 owner_byte;
+			u16 owner_data;
+		};
+		u64 ref_and_order;
+	};
 };
 
 _Static_assert(sizeof(struct page) == 32, "struct page must stay 32 bytes");
@@ -84,6 +99,27 @@ static inline void clear_page_flag(struct page *page, enum pageflags bit)
 #define PageHead(p) page_flag(p, PG_head)
 #define PageTail(p) page_flag(p, PG_tail)
 #define PageSlab(p) page_flag(p, PG_slab)
+
+/* Returns the migratetype recorded in @page (enum migratetype). */
+static inline unsigned int page_migratetype(const struct page *page)
+{
+	return page->flags >> MIGRATETYPE_SHIFT & 3;
+}
+
+static inline void set_page_migratetype(struct page *page, unsigned int mt)
+{
+	page->flags = (page->flags & ~(3UL << MIGRATETYPE_SHIFT)) |
+		      (unsigned long)mt << MIGRATETYPE_SHIFT;
+}
+
+/*
+ * Returns true if @page holds one reference and was allocated at @order
+ * (no PAGE_ORDER_SPECIAL): the shift drops owner_byte and owner_data.
+ */
+static inline bool page_single_ref_of_order(const struct page *page, unsigned int order)
+{
+	return READ_ONCE(page->ref_and_order) << 24 == ((u64)order << 56 | 1UL << 24);
+}
 
 /* Returns node << ZONES_SHIFT | zone index: the page's zone, globally. */
 static inline unsigned int page_zone_slot(const struct page *page)

@@ -100,7 +100,7 @@ static void add_to_free_list(struct page *page, struct zone *zone,
 	list_add(&page->lru, &area->free_list[mt]);
 	WRITE_ONCE(area->nr_free, area->nr_free + 1);	/* read without the lock */
 	page->order = order;
-	page->migratetype = mt;
+	set_page_migratetype(page, mt);
 	set_page_flag(page, PG_buddy);
 }
 
@@ -164,7 +164,7 @@ static struct page *rmqueue_smallest(struct zone *zone, unsigned int order,
 		page = list_first_entry(list, struct page, lru);
 		del_from_free_list(page, zone, o);
 		expand(zone, page, order, o, mt);
-		page->migratetype = mt;
+		set_page_migratetype(page, mt);
 		return page;
 	}
 	return NULL;
@@ -191,7 +191,7 @@ static void claim_pageblock(struct zone *zone, unsigned long pfn,
 		}
 		list_del(&page->lru);
 		list_add(&page->lru, &zone->free_area[page->order].free_list[mt]);
-		page->migratetype = mt;
+		set_page_migratetype(page, mt);
 		p += 1UL << page->order;
 	}
 	zone->pageblock_types[pageblock_index(zone, pfn)] = mt;
@@ -231,13 +231,13 @@ static struct page *rmqueue_fallback(struct zone *zone, unsigned int order,
 					zone->pageblock_types[pageblock_index(zone, pfn) + b] = mt;
 				list_del(&page->lru);
 				list_add(&page->lru, &zone->free_area[o].free_list[mt]);
-				page->migratetype = mt;
+				set_page_migratetype(page, mt);
 			} else if (mt != MIGRATE_MOVABLE || o >= pageblock_order / 2) {
 				claim_pageblock(zone, pfn, mt);
 			} else {
 				del_from_free_list(page, zone, o);
 				expand(zone, page, order, o, from);
-				page->migratetype = mt;
+				set_page_migratetype(page, mt);
 				return page;
 			}
 			return rmqueue_smallest(zone, order, mt);
@@ -281,7 +281,7 @@ int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 		if (!page)
 			break;
 		page->order = order;
-		page->migratetype = mt;
+		set_page_migratetype(page, mt);
 		page->pcp_next = *list;
 		*list = page;
 	}
@@ -842,7 +842,7 @@ void split_page(struct page *page, unsigned int order)
 	for (unsigned long i = 0; i < 1UL << order; i++) {
 		page[i]._refcount = 1;
 		page[i].order = 0;
-		page[i].migratetype = page->migratetype;
+		set_page_migratetype(&page[i], page_migratetype(page));
 	}
 }
 

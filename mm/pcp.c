@@ -6,8 +6,8 @@
  * blocks of order 0..3 by migratetype, filled from the buddy and spilled
  * back to it @batch pages at a time under one hold of the zone lock. Only
  * the owning hart touches its caches, with interrupts off (cross-hart
- * drains arrive as interrupts), so the fast paths below take no lock and
- * do no atomic read-modify-write:
+ * drains arrive as interrupts), so the fast paths (inline in mm/pcp.h,
+ * out of line below) take no lock and do no atomic read-modify-write:
  *
  *   alloc_pages():  pop the stack of (order, type) of the hart's preferred
  *                   zone; an empty stack or anything unusual (a policy,
@@ -33,28 +33,14 @@
 #include <asm/irqflags.h>
 
 bool pcp_enabled = true;
+const struct per_cpu_pages pcp_empty;
 
 /*
- * The two fast paths are leaves (or end in tail calls): without a frame
- * of their own they lose nothing for backtraces and save five
- * instructions each, a sixth of an alloc + free pair.
+ * The out-of-line fast paths are leaves (or end in tail calls): without a
+ * frame of their own they lose nothing for backtraces and save five
+ * instructions each.
  */
 #define __fast_path __attribute__((optimize("omit-frame-pointer")))
-
-/* Requests the fast path leaves to the full path. */
-#define GFP_SLOW_PATH (__GFP_THISNODE | __GFP_ZERO | __GFP_COMP)
-
-/*
- * Only the owning hart writes its cache's counters, but /proc readers on
- * other harts read them: a relaxed store of a plain sum (no atomic RMW).
- */
-#define pcp_add(field, n) WRITE_ONCE((field), (field) + (n))
-
-/* Returns the list index of (@order, @mt). */
-static inline unsigned long pcp_list(unsigned long order, unsigned long mt)
-{
-	return order << 2 | mt;
-}
 
 /*
  * Gives pages back to the buddy, in one zone-lock hold, until the cache
@@ -63,19 +49,22 @@ static inline unsigned long pcp_list(unsigned long order, unsigned long mt)
 static void pcp_shrink(struct per_cpu_pages *pcp, int target)
 {
 	struct page *chain = NULL;
+	int count = pcp_count(pcp), before = count;
 
-	for (unsigned int list = 0; list < NR_PCP_LISTS && pcp->count > target; list++) {
-		while (pcp->lists[list] && pcp->count > target) {
+	for (unsigned int list = 0; list < NR_PCP_LISTS && count > target; list++) {
+		while (pcp->lists[list] && count > target) {
 			struct page *page = pcp->lists[list];
 
 			pcp->lists[list] = page->pcp_next;
-			pcp_add(pcp->count, -(1 << page->order));
+			count -= 1 << page->order;
 			page->pcp_next = chain;
 			chain = page;
 		}
 	}
-	if (chain)
+	if (chain) {
+		pcp_add(pcp->level, count - before);
 		free_pcppages_bulk(pcp->zone, chain);
+	}
 }
 
 /* Spills down to high - batch (to 0 when high is no more than a batch). */
@@ -84,91 +73,51 @@ static void pcp_spill(struct per_cpu_pages *pcp)
 	pcp_shrink(pcp, pcp->high > pcp->batch ? pcp->high - pcp->batch : 0);
 }
 
-/*
- * Spills what is over the cache's limit and restores interrupts: out of
- * line, so that the fast paths below need no stack frame.
- */
-static __attribute__((noinline)) void pcp_spill_restore(struct per_cpu_pages *pcp,
-							 unsigned long flags)
+/* Out of line, so that the fast paths need no stack frame. */
+__attribute__((noinline)) void pcp_spill_restore(struct per_cpu_pages *pcp,
+						 unsigned long flags)
 {
 	pcp_spill(pcp);
 	arch_local_irq_restore(flags);
 }
 
-/*
- * Pushes a checked free block on its zone's cache; interrupts off.
- * Returns true if the cache is now at or over its limit.
- */
-static inline bool pcp_push(struct per_cpu_pages *pcp, struct page *page,
-			    unsigned long order)
+void __fast_path __free_pages_noinline(struct page *page, unsigned int order)
 {
-	struct page **list = &pcp->lists[pcp_list(order, page->migratetype)];
-
-	page->pcp_next = *list;
-	*list = page;
-	pcp_add(pcp->count, 1 << order);
-	return pcp->count >= pcp->high;
-}
-
-void __fast_path __free_pages(struct page *page, unsigned int order)
-{
-	if (likely(!TERN_DEBUG && order < NR_PCP_ORDERS && page->order == order &&
-		   READ_ONCE(page->_refcount) == 1)) {
-		unsigned long flags = arch_local_irq_save();
-		struct per_cpu_pages *pcp = this_hart()->pagesets + page_zone_slot(page);
-
-		page->_refcount = 0;
-		/* "& 3" is free given the check above, and spares a zero-extension. */
-		if (unlikely(pcp_push(pcp, page, order & 3)))
-			return pcp_spill_restore(pcp, flags);
-		arch_local_irq_restore(flags);
-		return;
-	}
-	free_pages_slow(page, order);
+	if (TERN_DEBUG || order >= NR_PCP_ORDERS || !pcp_free_fast(page, order))
+		free_pages_slow(page, order);
 }
 
 bool pcp_free(struct page *page, unsigned int order)
 {
 	unsigned long flags = arch_local_irq_save();
 	struct per_cpu_pages *pcps = this_hart()->pagesets;
+	struct per_cpu_pages *pcp;
+	struct page **list;
 
 	if (!pcps) {
 		arch_local_irq_restore(flags);
 		return false;
 	}
-	if (pcp_push(pcps + page_zone_slot(page), page, order))
-		pcp_spill(pcps + page_zone_slot(page));
+	pcp = pcps + page_zone_slot(page);
+	list = &pcp->lists[pcp_list(order, page_migratetype(page))];
+	page->pcp_next = *list;
+	*list = page;
+	pcp_add(pcp->level, 1L << order);
+	if (pcp_count(pcp) >= pcp->high)
+		pcp_spill(pcp);
 	arch_local_irq_restore(flags);
 	return true;
 }
 
-struct page *__fast_path alloc_pages(gfp_t gfp, unsigned int order_arg)
+struct page *__fast_path alloc_pages_noinline(gfp_t gfp, unsigned int order)
 {
-	unsigned long order = order_arg & 3;	/* exact once checked below */
+	if (likely(order < NR_PCP_ORDERS && !(gfp & GFP_SLOW_PATH))) {
+		struct page *page = pcp_alloc_fast(gfp, order);
 
-	if (likely(order_arg < NR_PCP_ORDERS && !(gfp & GFP_SLOW_PATH))) {
-		unsigned long flags = arch_local_irq_save();
-		struct per_cpu_pages *pcp = this_hart()->fast_pcp[!!(gfp & __GFP_DMA32)];
-
-		if (likely(pcp)) {
-			struct page **list =
-				&pcp->lists[pcp_list(order, (gfp >> GFP_MOVABLE_SHIFT) & 3)];
-			struct page *page = *list;
-
-			if (likely(page)) {
-				*list = page->pcp_next;
-				pcp_add(pcp->count, -(1 << order));
-				pcp_add(pcp->fast_allocs[order], 1);
-				arch_local_irq_restore(flags);
-				if (TERN_DEBUG)
-					return prep_new_page(page, order, gfp);
-				page->_refcount = 1;
-				return page;
-			}
-		}
-		arch_local_irq_restore(flags);
+		if (likely(page))
+			return TERN_DEBUG ? prep_new_page(page, order, gfp) : page;
 	}
-	return alloc_pages_policy(gfp, order_arg);
+	return alloc_pages_policy(gfp, order);
 }
 
 struct page *pcp_alloc(struct zone *zone, unsigned int order, gfp_t gfp)
@@ -183,12 +132,12 @@ struct page *pcp_alloc(struct zone *zone, unsigned int order, gfp_t gfp)
 		int want = order ? max(pcp->batch >> order, 2) : pcp->batch;
 		int got = rmqueue_bulk(zone, order, want, mt, list);
 
-		pcp_add(pcp->count, got << order);
+		pcp_add(pcp->level, (long)got << order);
 		page = *list;
 	}
 	if (page) {
 		*list = page->pcp_next;
-		pcp_add(pcp->count, -(1 << order));
+		pcp_add(pcp->level, -(1L << order));
 	}
 	arch_local_irq_restore(flags);
 	return page;
@@ -220,7 +169,8 @@ void pcp_update_fast_path(unsigned int cpu)
 {
 	struct hart *hart = &harts[cpu];
 	const struct pglist_data *pgdat = NODE_DATA(hart->node);
-	struct per_cpu_pages *fast[2] = { NULL, NULL };
+	struct per_cpu_pages *none = (struct per_cpu_pages *)&pcp_empty;
+	struct per_cpu_pages *fast[2] = { none, none };
 
 	if (pcp_enabled && !hart->mempolicy && pgdat && hart->pagesets) {
 		for (struct zone *const *z =
@@ -229,9 +179,9 @@ void pcp_update_fast_path(unsigned int cpu)
 
 			if (!managed_zone(*z))
 				continue;
-			if (!fast[0])
+			if (fast[0] == none)
 				fast[0] = pcp;
-			if (!fast[1] && (*z)->idx == ZONE_DMA32)
+			if (fast[1] == none && (*z)->idx == ZONE_DMA32)
 				fast[1] = pcp;
 		}
 	}
@@ -262,8 +212,9 @@ static void update_own_limits(void *unused)
 			       zone->node == home ? zone->pcp_high : zone->pcp_batch;
 		}
 		WRITE_ONCE(pcp->batch, batch);
+		pcp_add(pcp->level, pcp->high - high);	/* the count stays */
 		WRITE_ONCE(pcp->high, high);
-		if (pcp->count >= pcp->high && pcp->count)
+		if (pcp_count(pcp) >= high && pcp_count(pcp))
 			pcp_spill(pcp);
 	}
 	pcp_update_fast_path(cpu);
@@ -290,7 +241,7 @@ void pcp_setup(void)
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		int nid = local_memory_node(cpu_to_node(cpu));
 		struct per_cpu_pages *pcps =
-			memblock_alloc_node(slots * sizeof(*pcps), SMP_CACHE_BYTES, nid);
+			memblock_alloc_node(slots * sizeof(*pcps), PCP_SIZE, nid);
 
 		if (!pcps)
 			panic("no memory for cpu%u's page caches", cpu);
@@ -302,5 +253,7 @@ void pcp_setup(void)
 			pcps[slot].batch = 1;
 		}
 		harts[cpu].pagesets = pcps;
+		harts[cpu].fast_pcp[0] = harts[cpu].fast_pcp[1] =
+			(struct per_cpu_pages *)&pcp_empty;
 	}
 }

@@ -31,17 +31,17 @@ void zone_events(const struct zone *zone, unsigned long events[NR_ZONE_EVENT_ITE
 	memset(events, 0, NR_ZONE_EVENT_ITEMS * sizeof(events[0]));
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		const struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
-		unsigned long allocs = 0, pages = 0;
+		unsigned long pages, allocs;
 
 		if (!pcp)
 			continue;
 		for (int i = 0; i < NR_ZONE_EVENT_ITEMS; i++)
 			events[i] += read_counter(&pcp->events[i]);
-		for (unsigned int order = 0; order < NR_PCP_ORDERS; order++) {
-			unsigned long n = read_counter(&pcp->fast_allocs[order]);
+		pages = allocs = read_counter(&pcp->fast_allocated);
+		for (unsigned int order = 1; order < NR_PCP_ORDERS; order++) {
+			unsigned long n = read_counter(&pcp->fast_allocs[order - 1]);
 
-			allocs += n;
-			pages += n << order;
+			allocs -= (n << order) - n;	/* n allocations, not n << order */
 		}
 		/* Fast-path allocations are on the hart's preferred zone. */
 		events[PGALLOC] += pages;
@@ -66,7 +66,7 @@ unsigned long zone_pcp_pages(const struct zone *zone)
 		const struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
 
 		if (pcp)
-			pages += (unsigned long)READ_ONCE(pcp->count);
+			pages += pcp_count(pcp);
 	}
 	return pages;
 }

@@ -4,8 +4,10 @@
  *
  *   page.order0.pair, page.order3.pair
  *	instructions per alloc_pages(GFP_KERNEL, order) + __free_pages()
- *	pair, per-hart caches on (the lock-free fast path, warmed first)
- *	and off (the buddy under the zone lock). Meant for QEMU -icount
+ *	pair, per-hart caches on (the lock-free fast path, warmed first),
+ *	inline (constant arguments) and called (alloc_pages_noinline(),
+ *	what variable arguments get), and off (the buddy under the zone
+ *	lock). Meant for QEMU -icount
  *	shift=0,sleep=off, where instret is exact: the other harts sleep in
  *	wfi and interrupts are off, so nothing else retires instructions. The
  *	loop's own instructions, measured on an empty loop of the same
@@ -39,15 +41,24 @@
 #define PAIR_ITERS_QUICK 500
 #define PAIR_WARMUP 64	/* pairs before measuring: caches filled, code hot */
 
-/* Runs @n alloc+free pairs of @order; Returns false if one allocation failed. */
-static bool pair_loop(unsigned int order, unsigned long n)
+/*
+ * Runs @n alloc+free pairs of @order, through the inline fast paths
+ * (@order is a constant here) or, with @call, the out-of-line ones that
+ * callers with variable arguments get. Returns false if one allocation
+ * failed.
+ */
+static __always_inline bool pair_loop(unsigned int order, bool call, unsigned long n)
 {
 	for (unsigned long i = 0; i < n; i++) {
-		struct page *page = alloc_pages(GFP_KERNEL, order);
+		struct page *page = call ? alloc_pages_noinline(GFP_KERNEL, order) :
+					   alloc_pages(GFP_KERNEL, order);
 
 		if (unlikely(!page))
 			return false;
-		__free_pages(page, order);
+		if (call)
+			__free_pages_noinline(page, order);
+		else
+			__free_pages(page, order);
 	}
 	return true;
 }
@@ -60,11 +71,12 @@ static void empty_loop(unsigned long n)
 }
 
 /*
- * Measures @n pairs of @order on this hart with interrupts off and prints
- * the figure. Returns 0, or -ENOMEM if an allocation failed.
+ * Measures @n pairs of @order (inline or @call) on this hart with
+ * interrupts off and prints the figure. Returns 0, or -ENOMEM if an
+ * allocation failed.
  */
-static int measure_pairs(const char *name, unsigned int order, bool pcp,
-			 unsigned long n)
+static __always_inline int measure_pairs(const char *name, unsigned int order,
+					 bool call, bool pcp, unsigned long n)
 {
 	unsigned long flags = arch_local_irq_save();
 	u64 i0, i1, t0, t1, e0, e1, et0, et1;
@@ -77,10 +89,10 @@ static int measure_pairs(const char *name, unsigned int order, bool pcp,
 	e1 = bench_instret();
 	et1 = ktime_get_ns();
 
-	ok = pair_loop(order, PAIR_WARMUP);
+	ok = pair_loop(order, call, PAIR_WARMUP);
 	t0 = ktime_get_ns();
 	i0 = bench_instret();
-	ok = ok && pair_loop(order, n);
+	ok = ok && pair_loop(order, call, n);
 	i1 = bench_instret();
 	t1 = ktime_get_ns();
 	arch_local_irq_restore(flags);
@@ -90,8 +102,8 @@ static int measure_pairs(const char *name, unsigned int order, bool pcp,
 		return -ENOMEM;
 	}
 	/* The empty loop cannot cost more than the full one; be safe anyway. */
-	bench_print(name, 1, " pcp=%s order=%u instret=%s ns=%s loop=%s iters=%lu",
-		    pcp ? "on" : "off", order,
+	bench_print(name, 1, " pcp=%s path=%s order=%u instret=%s ns=%s loop=%s iters=%lu",
+		    pcp ? "on" : "off", call ? "call" : "inline", order,
 		    bench_div(instret, sizeof(instret),
 			      (i1 - i0) - min(i1 - i0, e1 - e0), n),
 		    bench_div(ns, sizeof(ns), (t1 - t0) - min(t1 - t0, et1 - et0), n),
@@ -99,16 +111,18 @@ static int measure_pairs(const char *name, unsigned int order, bool pcp,
 	return 0;
 }
 
-/* Both cache settings for @order; the caches are left on. */
-static int run_pairs(const char *name, unsigned int order, bool quick)
+/* Caches on (inline and called) and off for @order; left on. */
+static __always_inline int run_pairs(const char *name, unsigned int order, bool quick)
 {
 	unsigned long n = quick ? PAIR_ITERS_QUICK : PAIR_ITERS;
 	int err;
 
-	err = measure_pairs(name, order, true, n);
+	err = measure_pairs(name, order, false, true, n);
+	if (!err)
+		err = measure_pairs(name, order, true, true, n);
 	pcp_set_enabled(false);
 	if (!err)
-		err = measure_pairs(name, order, false, n);
+		err = measure_pairs(name, order, false, false, n);
 	pcp_set_enabled(true);
 	return err;
 }

@@ -500,7 +500,7 @@ static void cache_refills_in_batches(void)
 
 		CHECK(page != NULL);
 		CHECK_EQ(zone_free_pages(dma0), 65536 - took);
-		CHECK_EQ(zone_pcp(dma0, 0)->count, took - (1UL << order));
+		CHECK_EQ(pcp_count(zone_pcp(dma0, 0)), took - (1UL << order));
 		/*
 		 * order 0: 1024 - 15 = 1009 = 0b1111110001: orders 9..4 and 0;
 		 * order 1: 1024 - 14 = 1010: 9..4 and 1; order 2: 1024 - 12 =
@@ -512,9 +512,9 @@ static void cache_refills_in_batches(void)
 		if (page)
 			__free_pages(page, order);
 		CHECK_EQ(zone_free_pages(dma0), 65536 - took);
-		CHECK_EQ(zone_pcp(dma0, 0)->count, took);
+		CHECK_EQ(pcp_count(zone_pcp(dma0, 0)), took);
 		drain_local_pages();
-		CHECK_EQ(zone_pcp(dma0, 0)->count, 0);
+		CHECK_EQ(pcp_count(zone_pcp(dma0, 0)), 0);
 		CHECK_EQ(zone_free_pages(dma0), 65536);
 		CHECK_EQ(zone_blocks(dma0, 10), 64);
 	}
@@ -948,7 +948,7 @@ static void policy_local_and_preferred(void)
 	zone_events(node_zone(2, ZONE_DMA32), events);
 	before_hit = events[NUMA_HIT];
 	CHECK_EQ(set_mempolicy(MPOL_PREFERRED, &two), 0);
-	CHECK(this_hart()->fast_pcp[0] == NULL);	/* a policy leaves the fast path */
+	CHECK(this_hart()->fast_pcp[0] == &pcp_empty);	/* a policy leaves the fast path */
 	expect_pages_on(40, 2);
 	zone_events(node_zone(2, ZONE_DMA32), events);
 	CHECK_EQ(events[NUMA_HIT] - before_hit, 40);
@@ -976,7 +976,7 @@ static void policy_local_and_preferred(void)
 	CHECK_EQ(mode, MPOL_PREFERRED);
 	/* Back to default: node 0 and the fast path. */
 	CHECK_EQ(set_mempolicy(MPOL_DEFAULT, NULL), 0);
-	CHECK(this_hart()->fast_pcp[0] != NULL);
+	CHECK(this_hart()->fast_pcp[0] != &pcp_empty);
 	expect_pages_on(10, 0);
 	all_memory_back();
 }

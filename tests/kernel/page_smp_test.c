@@ -227,7 +227,7 @@ static unsigned long cached_on(unsigned int cpu)
 
 	for_each_populated_zone(zone)
 		if (managed_zone(zone))
-			pages += zone_pcp(zone, cpu)->count;
+			pages += pcp_count(zone_pcp(zone, cpu));
 	return pages;
 }
 

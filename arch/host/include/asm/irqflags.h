@@ -47,6 +47,12 @@ static inline void arch_local_irq_restore(unsigned long flags)
 	}
 }
 
+/* The riscv one spares a mask; here it is arch_local_irq_restore(). */
+static inline void arch_local_irq_restore_unchanged(unsigned long flags)
+{
+	arch_local_irq_restore(flags);
+}
+
 static inline void local_irq_enable(void)
 {
 	host_irqs_off = false;
