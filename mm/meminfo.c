@@ -77,7 +77,7 @@ struct mem_counts {
 	unsigned long events[NR_ZONE_EVENT_ITEMS];	/* summed over zones */
 	unsigned long pgalloc[MAX_NR_ZONES];		/* PGALLOC by zone type */
 	unsigned long pageoutrun;	/* node balancer runs */
-	unsigned long allocstall;	/* synchronous (direct) balancer runs */
+	unsigned long allocstall[MAX_NR_ZONES];	/* machine-wide, not per node */
 };
 
 /* Adds @zone's counts to @c. */
@@ -105,7 +105,6 @@ static void count_node(struct mem_counts *c, int nid)
 	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
 		count_zone(c, &pgdat->node_zones[zid]);
 	c->pageoutrun += READ_ONCE(pgdat->balance_runs);
-	c->allocstall += READ_ONCE(pgdat->direct_reclaims);
 }
 
 /* Fills @c for node @nid alone. */
@@ -128,6 +127,8 @@ static void count_all(struct mem_counts *c)
 		count_node(c, nid);
 	c->managed = totalram_pages();
 	c->free = nr_free_pages();
+	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+		c->allocstall[zid] = READ_ONCE(allocstall[zid]);
 }
 
 /* ---------------------------------------------------- /proc/meminfo --- */
@@ -317,13 +318,8 @@ static const struct vmstat_item event_items[] = {
 	{ "pgalloc_dma32", VM(pgalloc[ZONE_DMA32]) },
 	{ "pgalloc_normal", VM(pgalloc[ZONE_NORMAL]) },
 	{ "pgalloc_movable", VM_ZERO },
-	/*
-	 * Linux counts a stall in the highest zone the request could use;
-	 * tern counts direct runs per node only, and GFP_KERNEL's highest
-	 * zone is Normal, so they are all shown there.
-	 */
-	{ "allocstall_dma32", VM_ZERO },
-	{ "allocstall_normal", VM(allocstall) },
+	{ "allocstall_dma32", VM(allocstall[ZONE_DMA32]) },
+	{ "allocstall_normal", VM(allocstall[ZONE_NORMAL]) },
 	{ "allocstall_movable", VM_ZERO },
 	{ "pgskip_dma32", VM_ZERO },
 	{ "pgskip_normal", VM_ZERO },

@@ -133,11 +133,16 @@ typedef struct pglist_data {
 	/* mm/balancer.c */
 	unsigned int balance_queued;	/* a balancer run is on its way */
 	unsigned long balance_runs;	/* balancer runs (pageoutrun) */
-	unsigned long direct_reclaims;	/* synchronous runs (allocstall) */
 	unsigned long pages_reclaimed;	/* reported by shrinkers */
 } pg_data_t;
 
 extern struct pglist_data *node_data[MAX_NUMNODES];
+
+/*
+ * Synchronous balancer runs by the highest zone the request could use, as
+ * Linux counts ALLOCSTALL (allocstall_dma32 / allocstall_normal).
+ */
+extern unsigned long allocstall[MAX_NR_ZONES];
 #define NODE_DATA(nid) (node_data[nid])
 
 /* Returns the zone @page belongs to. */

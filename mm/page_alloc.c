@@ -628,6 +628,8 @@ static void wake_all_balancers(const struct zonelist *zonelist,
 	}
 }
 
+unsigned long allocstall[MAX_NR_ZONES];
+
 /* Runs the balancer here for the zonelist's nodes; Returns pages it freed. */
 static unsigned long direct_reclaim(const struct zonelist *zonelist,
 				    const nodemask_t *nodemask, gfp_t gfp)
@@ -642,7 +644,6 @@ static unsigned long direct_reclaim(const struct zonelist *zonelist,
 		if (node_isset(nid, &done) || (nodemask && !node_isset(nid, nodemask)))
 			continue;
 		node_set(nid, &done);
-		NODE_DATA(nid)->direct_reclaims++;
 		freed += balance_node(nid, gfp);
 	}
 	return freed;
@@ -755,6 +756,7 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 		return page;
 
 	if (gfp & __GFP_DIRECT_RECLAIM) {
+		__atomic_fetch_add(&allocstall[highest], 1, __ATOMIC_RELAXED);
 		direct_reclaim(zonelist, nodemask, gfp);
 		page = get_page_from_freelist(gfp, order, alloc_flags, zonelist,
 					      highest, nodemask);

@@ -412,6 +412,9 @@ static void allocations_stop_at_the_watermarks(void)
 	/* GFP_KERNEL on node 1: down to min (103), 8125 - 103 = 8022 pages. */
 	CHECK_EQ(take_until_fail(1, GFP_KERNEL | __GFP_NOWARN, &n), 8022);
 	CHECK_EQ(zone_free_pages(normal1), 103);
+	/* Its last request ran the balancer itself: one stall, in Normal. */
+	CHECK_EQ(allocstall[ZONE_NORMAL], 1);
+	CHECK_EQ(allocstall[ZONE_DMA32], 0);
 	/*
 	 * GFP_ATOMIC (__GFP_HIGH, no direct reclaim): min 103 - 51 = 52,
 	 * - 52 / 4 = 13 -> 39: 64 more pages.
@@ -439,6 +442,9 @@ static void allocations_stop_at_the_watermarks(void)
 	CHECK_EQ(take_until_fail(0, GFP_KERNEL | __GFP_DMA32 | __GFP_NOWARN, &n), 31);
 	CHECK_EQ(zone_free_pages(dma0), 104);
 	CHECK_EQ(zone_free_pages(normal0), 103);
+	/* GFP_ATOMIC never stalls; the DMA32 request's stall counts in DMA32. */
+	CHECK_EQ(allocstall[ZONE_NORMAL], 2);
+	CHECK_EQ(allocstall[ZONE_DMA32], 1);
 
 	give_back(n);
 	all_memory_back();
