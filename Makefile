@@ -73,7 +73,6 @@ HOST_TSAN_TEST_SRCS := $(filter %_tsan.c,$(HOST_TEST_SRCS))
 HOST_TESTS := $(patsubst tests/host/%.c,$(H)/tests/%,\
 	$(filter-out $(HOST_TSAN_TEST_SRCS),$(HOST_TEST_SRCS)))
 HOST_TSAN_TESTS := $(patsubst tests/host/%.c,$(H)/tests/%,$(HOST_TSAN_TEST_SRCS))
-HOST_TSAN_OBJS := $(patsubst %,$(H)/tsan/obj/%.o,$(basename $(HOST_SRCS)))
 
 HOST_BASE_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
 	-Wno-unused-parameter -fno-omit-frame-pointer \
@@ -81,20 +80,17 @@ HOST_BASE_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
 	-MMD -MP
 HCFLAGS := $(HOST_BASE_CFLAGS) -DTERN_DEBUG=1 -fsanitize=address,undefined
 HLDFLAGS := -fsanitize=address,undefined -pthread
-# UBSan combines with TSan; ASan does not. The TSan build is the release
-# build (TERN_DEBUG=0): the lock-free fast paths of the per-hart caches are
-# what runs concurrently, and DEBUG=1 sends every free around them.
-HTSAN_CFLAGS := $(HOST_BASE_CFLAGS) -DTERN_DEBUG=0 -fsanitize=thread,undefined
+# UBSan combines with TSan; ASan does not. The threaded tests are built
+# twice: against the release build (TERN_DEBUG=0, whose lock-free fast paths
+# of the per-hart caches DEBUG=1 sends every free around) as test_X_tsan,
+# and against the debug build (its poisoning and free checks) as
+# test_X_tsan_debug.
+HTSAN_CFLAGS := $(HOST_BASE_CFLAGS) -fsanitize=thread,undefined
 HTSAN_LDFLAGS := -fsanitize=thread,undefined -pthread
 
-host: $(H)/dtinfo $(HOST_TESTS) $(HOST_TSAN_TESTS)
+host: $(H)/dtinfo $(HOST_TESTS) $(HOST_TSAN_TESTS) $(HOST_TSAN_TESTS:=_debug)
 
 $(H)/libtern.a: $(HOST_OBJS)
-	@rm -f $@
-	$(call say,AR,$@)
-	$(Q)ar rcs $@ $^
-
-$(H)/tsan/libtern.a: $(HOST_TSAN_OBJS)
 	@rm -f $@
 	$(call say,AR,$@)
 	$(Q)ar rcs $@ $^
@@ -104,15 +100,34 @@ $(H)/obj/%.o: %.c
 	$(call say,HOSTCC,$<)
 	$(Q)$(HOSTCC) $(HCFLAGS) -c -o $@ $<
 
-# The TSan objects rebuild when their flags change (the file holds them).
-$(H)/tsan/cflags: FORCE
-	@mkdir -p $(dir $@)
-	@echo '$(HTSAN_CFLAGS)' | cmp -s - $@ || echo '$(HTSAN_CFLAGS)' > $@
+# One TSan build: $(1) its directory under $(H), $(2) its TERN_DEBUG, $(3)
+# the suffix of its test programs. Its objects rebuild when the flags
+# change (the cflags file holds them).
+define tsan_build
+$(H)/$(1)/libtern.a: $(patsubst %,$(H)/$(1)/obj/%.o,$(basename $(HOST_SRCS)))
+	@rm -f $$@
+	$$(call say,AR,$$@)
+	$$(Q)ar rcs $$@ $$^
 
-$(H)/tsan/obj/%.o: %.c $(H)/tsan/cflags
-	@mkdir -p $(dir $@)
-	$(call say,TSANCC,$<)
-	$(Q)$(HOSTCC) $(HTSAN_CFLAGS) -c -o $@ $<
+$(H)/$(1)/cflags: FORCE
+	@mkdir -p $$(dir $$@)
+	@echo '$$(HTSAN_CFLAGS) -DTERN_DEBUG=$(2)' | cmp -s - $$@ || \
+		echo '$$(HTSAN_CFLAGS) -DTERN_DEBUG=$(2)' > $$@
+
+$(H)/$(1)/obj/%.o: %.c $(H)/$(1)/cflags
+	@mkdir -p $$(dir $$@)
+	$$(call say,TSANCC,$$<)
+	$$(Q)$$(HOSTCC) $$(HTSAN_CFLAGS) -DTERN_DEBUG=$(2) -c -o $$@ $$<
+
+$(HOST_TSAN_TESTS:=$(3)): $(H)/tests/%$(3): tests/host/%.c tests/host/harness.h \
+		$(H)/$(1)/libtern.a
+	@mkdir -p $$(dir $$@)
+	$$(call say,TSANLD,$$@)
+	$$(Q)$$(HOSTCC) $$(HTSAN_CFLAGS) -DTERN_DEBUG=$(2) -o $$@ $$< \
+		$(H)/$(1)/libtern.a $$(HTSAN_LDFLAGS) -lfdt
+endef
+$(eval $(call tsan_build,tsan,0,))
+$(eval $(call tsan_build,tsan-debug,1,_debug))
 
 $(H)/dtinfo: tools/dtinfo.c $(H)/libtern.a
 	@mkdir -p $(dir $@)
@@ -124,10 +139,6 @@ $(HOST_TESTS): $(H)/tests/%: tests/host/%.c tests/host/harness.h $(H)/libtern.a
 	$(call say,HOSTLD,$@)
 	$(Q)$(HOSTCC) $(HCFLAGS) -o $@ $< $(H)/libtern.a $(HLDFLAGS) -lfdt
 
-$(HOST_TSAN_TESTS): $(H)/tests/%: tests/host/%.c tests/host/harness.h $(H)/tsan/libtern.a
-	@mkdir -p $(dir $@)
-	$(call say,TSANLD,$@)
-	$(Q)$(HOSTCC) $(HTSAN_CFLAGS) -o $@ $< $(H)/tsan/libtern.a $(HTSAN_LDFLAGS) -lfdt
 
 # ------------------------------------------------------------- run, test ---
 setup:
@@ -157,4 +168,4 @@ help:
 
 .PHONY: all host setup run test bench clean help FORCE
 -include $(KERNEL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_TESTS:=.d) \
-	$(HOST_TSAN_OBJS:.o=.d) $(HOST_TSAN_TESTS:=.d)
+	$(wildcard $(H)/tsan*/obj/*/*.d $(H)/tsan*/obj/*/*/*.d $(H)/tests/*_tsan*.d)

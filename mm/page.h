@@ -79,19 +79,26 @@ struct page {
 
 _Static_assert(sizeof(struct page) == 32, "struct page must stay 32 bytes");
 
+/*
+ * Only a page's owner writes its flags (the buddy, under the zone lock, for
+ * a free page), so writers never race each other; but the buddy's merge
+ * test reads the flags of a neighbour that another hart may own at that
+ * moment. Hence whole-word loads and stores that cannot tear (and that
+ * ThreadSanitizer sees as such), never an atomic read-modify-write.
+ */
 static inline bool page_flag(const struct page *page, enum pageflags bit)
 {
-	return (page->flags >> bit) & 1;
+	return (READ_ONCE(page->flags) >> bit) & 1;
 }
 
 static inline void set_page_flag(struct page *page, enum pageflags bit)
 {
-	page->flags |= 1UL << bit;
+	WRITE_ONCE(page->flags, page->flags | 1UL << bit);
 }
 
 static inline void clear_page_flag(struct page *page, enum pageflags bit)
 {
-	page->flags &= ~(1UL << bit);
+	WRITE_ONCE(page->flags, page->flags & ~(1UL << bit));
 }
 
 #define PageReserved(p) page_flag(p, PG_reserved)
@@ -108,8 +115,8 @@ static inline unsigned int page_migratetype(const struct page *page)
 
 static inline void set_page_migratetype(struct page *page, unsigned int mt)
 {
-	page->flags = (page->flags & ~(3UL << MIGRATETYPE_SHIFT)) |
-		      (unsigned long)mt << MIGRATETYPE_SHIFT;
+	WRITE_ONCE(page->flags, (page->flags & ~(3UL << MIGRATETYPE_SHIFT)) |
+				(unsigned long)mt << MIGRATETYPE_SHIFT);
 }
 
 /*

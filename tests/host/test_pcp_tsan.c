@@ -21,9 +21,11 @@
  * interrupts come back on).
 
  *
- * The file is built without DEBUG, like the kernel `make bench` boots, so
- * alloc_page(GFP_KERNEL) and __free_page() here are the inline fast paths
- * of mm/pcp.h; the first case checks their bookkeeping on one hart.
+ * The file is built twice (docs/testing.md): without DEBUG, like the kernel
+ * `make bench` boots, where alloc_page(GFP_KERNEL) and __free_page() here
+ * are the inline fast paths of mm/pcp.h, and with it, where every free is
+ * checked and poisoned out of line. The first case checks the caches'
+ * bookkeeping on one hart, which is the same either way.
  */
 #include "tests/host/mm_host.h"
 #include "mm/page.h"
