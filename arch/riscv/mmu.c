@@ -25,11 +25,14 @@
 #include <asm/page.h>
 #include <asm/pgtable-bits.h>
 #include <asm/sbi.h>
+#include <asm/tlbflush.h>
+#include "kernel/errno.h"
 #include "kernel/fdt/boot_plan.h"
 #include "kernel/fdt/fdt.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "mm/gfp.h"
 #include "mm/memblock.h"
 
 #define EARLY_LINEAR_SIZE (32UL << 20)
@@ -363,5 +366,109 @@ unsigned long kernel_pte_lookup(unsigned long va, unsigned long *leaf_size)
 		}
 		table = phys_to_virt(pte_pa(pte));
 	}
+	return 0;
+}
+
+/*
+ * The one test mapping kernel_map_test_page() may hold: its address, and
+ * the entries it made valid on the way down (each pointing at a table page
+ * it allocated), top first.
+ */
+static struct {
+	unsigned long va;	/* 0: none */
+	pte_t *made[4];
+	unsigned int nr_made;
+} test_map;
+
+/*
+ * Takes out the tables test_map made, bottom first: their entries are
+ * cleared, every hart forgets them (only a full flush reaches non-leaf
+ * entries), then the pages are freed.
+ */
+static void release_test_tables(void)
+{
+	unsigned long tables[ARRAY_SIZE(test_map.made)];
+	unsigned int n = test_map.nr_made;
+
+	for (unsigned int i = n; i-- > 0;) {
+		tables[i] = (unsigned long)phys_to_virt(pte_pa(*test_map.made[i]));
+		WRITE_ONCE(*test_map.made[i], 0);
+	}
+	if (n)
+		flush_tlb_all();
+	for (unsigned int i = 0; i < n; i++)
+		free_page(tables[i]);
+	test_map.nr_made = 0;
+	test_map.va = 0;
+}
+
+int kernel_map_test_page(unsigned long va, phys_addr_t pa, unsigned long prot)
+{
+	pte_t *table = kernel_pgd, *entry;
+
+	if (!IS_ALIGNED(va | pa, PAGE_SIZE) || va < VMALLOC_START ||
+	    va >= VMALLOC_END || !(prot & _PAGE_LEAF))
+		return -EINVAL;
+	if (test_map.va || !table)
+		return -EBUSY;
+	for (unsigned int level = pgtable_levels - 1; level > 0; level--) {
+		entry = &table[pt_index(va, level)];
+		if (!(*entry & _PAGE_VALID)) {
+			unsigned long page = get_zeroed_page(GFP_KERNEL);
+
+			if (!page) {
+				release_test_tables();
+				return -ENOMEM;
+			}
+			WRITE_ONCE(*entry, pfn_pte(virt_to_phys((void *)page),
+						   _PAGE_VALID));
+			test_map.made[test_map.nr_made++] = entry;
+		} else if (pte_is_leaf(*entry)) {
+			release_test_tables();
+			return -EEXIST;
+		}
+		table = phys_to_virt(pte_pa(*entry));
+	}
+	entry = &table[pt_index(va, 0)];
+	if (*entry & _PAGE_VALID) {
+		release_test_tables();
+		return -EEXIST;
+	}
+	WRITE_ONCE(*entry, pfn_pte(pa, prot));
+	test_map.va = va;
+	return 0;
+}
+
+/* Returns the test mapping's leaf entry, or NULL if @va is not it. */
+static pte_t *test_leaf(unsigned long va)
+{
+	pte_t *table = kernel_pgd;
+
+	if (!va || va != test_map.va)
+		return NULL;
+	for (unsigned int level = pgtable_levels - 1; level > 0; level--)
+		table = phys_to_virt(pte_pa(table[pt_index(va, level)]));
+	return &table[pt_index(va, 0)];
+}
+
+int kernel_clear_test_pte(unsigned long va)
+{
+	pte_t *leaf = test_leaf(va);
+
+	if (!leaf)
+		return -EINVAL;
+	WRITE_ONCE(*leaf, 0);
+	return 0;
+}
+
+int kernel_unmap_test_page(unsigned long va)
+{
+	pte_t *leaf = test_leaf(va);
+
+	if (!leaf)
+		return -EINVAL;
+	WRITE_ONCE(*leaf, 0);
+	flush_tlb_kernel_range(va, va + PAGE_SIZE);
+	release_test_tables();
 	return 0;
 }

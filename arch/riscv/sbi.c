@@ -9,7 +9,7 @@
  */
 #include <asm/sbi.h>
 
-static bool has_dbcn, has_srst, has_hsm;
+static bool has_dbcn, has_srst, has_hsm, has_rfence;
 static unsigned long spec_version, impl_id, impl_version;
 
 /**
@@ -54,12 +54,14 @@ void sbi_init(void)
 	has_dbcn = probe(SBI_EXT_DBCN);
 	has_srst = probe(SBI_EXT_SRST);
 	has_hsm = probe(SBI_EXT_HSM);
+	has_rfence = probe(SBI_EXT_RFENCE);
 }
 
 /* What sbi_init() found; fixed before any other hart runs, so no lock. */
 bool sbi_has_dbcn(void) { return has_dbcn; }
 bool sbi_has_srst(void) { return has_srst; }
 bool sbi_has_hsm(void) { return has_hsm; }
+bool sbi_has_rfence(void) { return has_rfence; }
 
 unsigned long sbi_spec_version(void)
 {
@@ -140,4 +142,11 @@ long sbi_hart_get_status(unsigned long hartid)
 long sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaque)
 {
 	return sbi_ecall(SBI_EXT_HSM, 0, hartid, start, opaque, 0).error;
+}
+
+long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
+			   unsigned long start, unsigned long size)
+{
+	return sbi_ecall(SBI_EXT_RFENCE, 1, hart_mask, hart_mask_base, start,
+			 size).error;
 }

@@ -17,6 +17,7 @@
 #include <asm/processor.h>
 #include <asm/sbi.h>
 #include <asm/smp.h>
+#include <asm/tlbflush.h>
 #include "arch/riscv/setup.h"
 #include "kernel/fdt/boot_plan.h"
 #include "kernel/panic.h"
@@ -205,6 +206,7 @@ static void wait_for_harts(void)
  * All harts are started at once and get five seconds between them to come
  * online; late ones are reported and left out. Without SBI HSM the other
  * harts cannot be started: they stay offline, keeping their cpu numbers.
+ * Last, the TLB shootdown path is picked and logged (tlbflush_init).
  */
 void smp_boot_secondaries(unsigned int nr_nodes)
 {
@@ -222,4 +224,5 @@ void smp_boot_secondaries(unsigned int nr_nodes)
 	pr_info("Brought up %u node%s, %u CPU%s\n", nr_nodes,
 		nr_nodes == 1 ? "" : "s", num_online_cpus(),
 		num_online_cpus() == 1 ? "" : "s");
+	tlbflush_init();
 }

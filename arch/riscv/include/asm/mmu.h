@@ -43,4 +43,26 @@ extern struct linear_map_stats linear_map_stats;
  */
 unsigned long kernel_pte_lookup(unsigned long va, unsigned long *leaf_size);
 
+/*
+ * For tests (the TLB shootdown suite) until mm/pgtable.c maps the vmalloc
+ * area: one 4 KiB mapping at a time in the live kernel table, made while
+ * nothing else changes that table.
+ *
+ * kernel_map_test_page() maps @va (page aligned, in the vmalloc area) to
+ * @pa with @prot, allocating the tables on the way; it does not flush
+ * (new tables want flush_tlb_all()). Returns 0, -EINVAL (bad arguments),
+ * -EBUSY (a test mapping exists), -EEXIST (@va is mapped) or -ENOMEM.
+ *
+ * kernel_clear_test_pte() clears its leaf entry and nothing else: no flush,
+ * so harts may still translate @va. Returns 0 or -EINVAL (not the test
+ * mapping).
+ *
+ * kernel_unmap_test_page() clears the leaf if it is still set, flushes it
+ * on every hart and frees the tables kernel_map_test_page() added. Returns
+ * 0 or -EINVAL.
+ */
+int kernel_map_test_page(unsigned long va, phys_addr_t pa, unsigned long prot);
+int kernel_clear_test_pte(unsigned long va);
+int kernel_unmap_test_page(unsigned long va);
+
 #endif

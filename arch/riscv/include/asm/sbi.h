@@ -20,6 +20,7 @@
 #define SBI_EXT_HSM 0x48534D
 #define SBI_EXT_SRST 0x53525354
 #define SBI_EXT_DBCN 0x4442434E
+#define SBI_EXT_RFENCE 0x52464E43
 
 #define SBI_SUCCESS 0
 
@@ -37,11 +38,13 @@ void sbi_init(void);
 
 /*
  * Each returns true if sbi_init() found its extension: DBCN (debug console),
- * SRST (system reset), HSM (hart start/stop/status).
+ * SRST (system reset), HSM (hart start/stop/status), RFENCE (remote
+ * fences).
  */
 bool sbi_has_dbcn(void);
 bool sbi_has_srst(void);
 bool sbi_has_hsm(void);
+bool sbi_has_rfence(void);
 
 /* Returns the spec version as major << 24 | minor. */
 unsigned long sbi_spec_version(void);
@@ -73,5 +76,27 @@ long sbi_hart_start(unsigned long hartid, phys_addr_t start, unsigned long opaqu
 #define SBI_HSM_STOPPED 1
 /* Returns the hart's HSM state (SBI_HSM_STOPPED, ...), or a negative SBI error. */
 long sbi_hart_get_status(unsigned long hartid);
+
+/*
+ * The size that asks RFENCE for a whole-address-space flush (the spec also
+ * accepts start = size = 0).
+ */
+#define SBI_RFENCE_FLUSH_ALL (~0UL)
+/**
+ * sbi_remote_sfence_vma() - run sfence.vma for a range on other harts.
+ * @hart_mask: bit i selects the hart with id @hart_mask_base + i.
+ * @hart_mask_base: the hart id of bit 0; ~0UL selects every hart and
+ *	ignores @hart_mask.
+ * @start: first virtual address of the range.
+ * @size: its length in bytes; SBI_RFENCE_FLUSH_ALL for everything.
+ *
+ * RFENCE function 1. The firmware interrupts the selected harts and
+ * returns once each has fenced; it may flush more than asked (OpenSBI
+ * flushes everything past a small range).
+ * Return: 0, or the (negative) SBI error, e.g. SBI_ERR_INVALID_PARAM (-3) for
+ * a hart that is not started.
+ */
+long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
+			   unsigned long start, unsigned long size);
 
 #endif
