@@ -5,11 +5,19 @@
  * One block per online hart: processor, hart, isa (the DT's riscv,isa),
  * mmu (the mode the kernel runs, as Linux prints it), and the machine ids
  * each hart reported through SBI when it came up.
+ *
+ * It also decides the ISA extensions the kernel relies on across harts:
+ * for now Svpbmt (has_svpbmt), which only helps when every hart has it,
+ * since every hart walks the same kernel page table.
  */
 #include <asm/mmu.h>
+#include <asm/pgtable-bits.h>
 #include <asm/sbi.h>
 #include "arch/riscv/setup.h"
 #include "kernel/fdt/boot_plan.h"
+#include "kernel/fdt/fdt.h"
+#include "kernel/printk.h"
+#include "kernel/setup.h"
 #include "kernel/smp.h"
 #include "kernel/vfs.h"
 #include "lib/string.h"
@@ -20,6 +28,60 @@ struct hart_ids {
 };
 
 static struct hart_ids hart_ids[NR_CPUS];
+
+bool has_svpbmt;
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/*
+ * Returns true if the riscv,isa string @isa names the multi-letter
+ * extension @ext (lower case): each follows the single letters after a
+ * '_', in any case. The boot plan keeps only a truncated copy of the
+ * string, and QEMU's is longer, so this reads the DT's.
+ */
+static bool isa_has_extension(const char *isa, const char *ext)
+{
+	for (const char *p = strchr(isa, '_'); p; p = strchr(p + 1, '_')) {
+		size_t i = 0;
+
+		while (ext[i] && lower(p[1 + i]) == ext[i])
+			i++;
+		if (!ext[i] && (p[1 + i] == '_' || p[1 + i] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+/* Returns true if the cpu node @node offers @ext, in either DT binding. */
+static bool hart_has_extension(const void *blob, int node, const char *ext)
+{
+	const char *isa = dt_getprop_string(blob, node, "riscv,isa");
+
+	return dt_stringlist_index(blob, node, "riscv,isa-extensions", ext) >= 0 ||
+	       (isa && isa_has_extension(isa, ext));
+}
+
+/* Returns true if every hart the kernel runs offers @ext (and there is one). */
+static bool all_harts_have_extension(const void *blob, const char *ext)
+{
+	unsigned int seen = 0;
+
+	for (int node = dt_next_device_type(blob, -1, "cpu"); node >= 0;
+	     node = dt_next_device_type(blob, node, "cpu")) {
+		u64 hartid;
+
+		if (dt_read_uint(blob, node, "reg", &hartid) ||
+		    hartid_to_cpu(hartid) < 0)
+			continue;	/* a hart the kernel does not run */
+		if (!hart_has_extension(blob, node, ext))
+			return false;
+		seen++;
+	}
+	return seen > 0;
+}
 
 void cpuinfo_record_this_hart(void)
 {
@@ -60,5 +122,9 @@ int cpuinfo_init(const struct boot_plan *plan)
 		if (cpu >= 0)
 			hart_ids[cpu].isa = plan->harts[i].isa;
 	}
+	has_svpbmt = all_harts_have_extension(boot_dtb(), "svpbmt");
+	pr_info("cpu: Svpbmt %s\n", has_svpbmt ?
+		"on every hart: page-based memory types in use" :
+		"not on every hart: memory types from the PMAs only");
 	return vfs_register("/proc/cpuinfo", &cpuinfo_ops, NULL);
 }

@@ -14,6 +14,20 @@
 #define _PAGE_LEAF (_PAGE_READ | _PAGE_WRITE | _PAGE_EXEC)
 #define _PAGE_PFN_SHIFT 10
 #define _PAGE_PFN_MASK (((1UL << 44) - 1) << _PAGE_PFN_SHIFT)
+#define _PAGE_PHYS_BITS 56	/* a 44-bit PFN of 4 KiB pages */
+
+/*
+ * Svpbmt memory types, bits 61-62 of a leaf: PMA (0) leaves the type to
+ * the platform's physical memory attributes, NC is non-cacheable
+ * idempotent memory (write-combining), IO non-cacheable non-idempotent
+ * strongly ordered device memory; 3 is reserved. Without Svpbmt the bits
+ * are reserved and must be 0 (has_svpbmt says which).
+ */
+#define _PAGE_PBMT_SHIFT 61
+#define _PAGE_PBMT_PMA (0UL << _PAGE_PBMT_SHIFT)
+#define _PAGE_PBMT_NC (1UL << _PAGE_PBMT_SHIFT)
+#define _PAGE_PBMT_IO (2UL << _PAGE_PBMT_SHIFT)
+#define _PAGE_PBMT_MASK (3UL << _PAGE_PBMT_SHIFT)
 
 /*
  * Kernel mappings set A and D up front: harts may raise a page fault
@@ -29,5 +43,16 @@
 #define PAGE_KERNEL_IO PAGE_KERNEL
 
 #define PTES_PER_TABLE 512
+
+#ifndef __ASSEMBLER__
+#include "kernel/types.h"
+
+/*
+ * True when every hart the kernel runs has Svpbmt (the DT's riscv,isa
+ * names it), so leaves may carry _PAGE_PBMT_* types. Set once at boot by
+ * cpuinfo_init(), before anything maps memory with a type.
+ */
+extern bool has_svpbmt;
+#endif
 
 #endif
