@@ -17,16 +17,18 @@
 #include "kernel/printk.h"
 #include "kernel/shell.h"
 #include "kernel/smp.h"
+#include "kernel/time.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
+#include <asm/irqflags.h>
 
 extern const struct bench page_order0_pair_bench, page_order3_pair_bench,
-	page_scaling_bench, page_remote_free_bench, mm_init_bench;
+	page_scaling_bench, page_remote_free_bench, mm_init_bench, kmalloc_pair_bench;
 
 static const struct bench *const benches[] = {
 	&page_order0_pair_bench, &page_order3_pair_bench, &page_scaling_bench,
-	&page_remote_free_bench, &mm_init_bench,
+	&page_remote_free_bench, &mm_init_bench, &kmalloc_pair_bench,
 };
 
 void bench_print(const char *name, unsigned int harts, const char *fmt, ...)
@@ -51,6 +53,44 @@ const char *bench_div(char *buf, size_t size, u64 num, u64 den)
 			  (unsigned long long)(hundredths / 100),
 			  (unsigned long long)(hundredths % 100));
 	return buf;
+}
+
+/* The loop of a measured loop without its body, to subtract its cost. */
+static __attribute__((noinline)) void empty_loop(unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++)
+		__asm__ volatile("" ::: "memory");
+}
+
+bool bench_loop(bool (*loop)(void *arg, unsigned long n), void *arg,
+		unsigned long n, char *text, size_t size)
+{
+	unsigned long flags = arch_local_irq_save();
+	u64 i0, i1, t0, t1, e0, e1, et0, et1;
+	char instret[24], ns[24], overhead[24];
+	bool ok;
+
+	et0 = ktime_get_ns();
+	e0 = bench_instret();
+	empty_loop(n);
+	e1 = bench_instret();
+	et1 = ktime_get_ns();
+
+	ok = loop(arg, BENCH_WARMUP);
+	t0 = ktime_get_ns();
+	i0 = bench_instret();
+	ok = ok && loop(arg, n);
+	i1 = bench_instret();
+	t1 = ktime_get_ns();
+	arch_local_irq_restore(flags);
+	if (!ok)
+		return false;
+	/* The empty loop cannot cost more than the full one; be safe anyway. */
+	scnprintf(text, size, " instret=%s ns=%s loop=%s iters=%lu",
+		  bench_div(instret, sizeof(instret), (i1 - i0) - min(i1 - i0, e1 - e0), n),
+		  bench_div(ns, sizeof(ns), (t1 - t0) - min(t1 - t0, et1 - et0), n),
+		  bench_div(overhead, sizeof(overhead), e1 - e0, n), n);
+	return true;
 }
 
 struct on_cpus {

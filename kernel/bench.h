@@ -88,6 +88,24 @@ void bench_print(const char *name, unsigned int harts, const char *fmt, ...)
  */
 const char *bench_div(char *buf, size_t size, u64 num, u64 den);
 
+/* Warm-up iterations before a measured loop: caches filled, code hot. */
+#define BENCH_WARMUP 64
+
+/**
+ * bench_loop() - measure one iteration of @loop, in instructions and time.
+ * @loop: runs @n iterations (its body inlined, so the figure is the body's
+ *	own); Returns false if an iteration failed.
+ * @text: filled with " instret=I ns=T loop=L iters=N": per iteration, less
+ *	an empty loop's cost (measured the same way, printed as loop=), for
+ *	the rest of a `bench` line; @size bytes (96 are enough).
+ *
+ * Runs @loop(@arg, BENCH_WARMUP), then @loop(@arg, @n), on the calling
+ * hart with interrupts off.
+ * Return: true, or false if @loop failed (@text is then not filled).
+ */
+bool bench_loop(bool (*loop)(void *arg, unsigned long n), void *arg,
+		unsigned long n, char *text, size_t size);
+
 /**
  * bench_on_cpus() - run @fn(@arg) on every online hart in @cpus at once.
  * @cpus: bit n set for cpu n (the caller's own bit may be set too).

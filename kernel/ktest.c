@@ -18,7 +18,7 @@ extern const struct ktest_suite boot_ktest_suite, smp_ktest_suite,
 	spinlock_ktest_suite, mmu_ktest_suite, memblock_ktest_suite,
 	numa_ktest_suite, fdt_ktest_suite, trap_ktest_suite, mm_files_ktest_suite;
 extern const struct ktest_suite page_alloc_ktest_suite, page_numa_ktest_suite,
-	page_smp_ktest_suite;
+	page_smp_ktest_suite, slab_ktest_suite;
 extern const struct ktest_suite tlbflush_ktest_suite;
 extern const struct ktest_suite pgtable_ktest_suite;
 
@@ -27,6 +27,7 @@ static const struct ktest_suite *const suites[] = {
 	&numa_ktest_suite,	&mmu_ktest_suite,  &trap_ktest_suite,
 	&spinlock_ktest_suite, &smp_ktest_suite, &mm_files_ktest_suite,
 	&page_alloc_ktest_suite, &page_numa_ktest_suite, &page_smp_ktest_suite,
+	&slab_ktest_suite,
 	&tlbflush_ktest_suite,
 	&pgtable_ktest_suite,
 };

@@ -46,6 +46,7 @@
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "mm/numa.h"
+#include "mm/slab.h"
 
 extern char _start[], _end[];
 
@@ -139,6 +140,7 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	memblock_dump();
 	smp_boot_secondaries(nodes);
 	mm_init();
+	slab_init();
 	if (boot_args.pcp_off)
 		pcp_set_enabled(false);
 

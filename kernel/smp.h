@@ -42,6 +42,12 @@ struct hart {
 	 */
 	struct per_cpu_pages *fast_pcp[2];
 	struct mempolicy *mempolicy;	/* mm/numa.c; NULL: local */
+	/* mm/slab.c: this hart's magazines and remote-free buffers, by cache */
+	struct {
+		void *magazines;	/* biased by SLAB_CPU_BIAS */
+		void *remote;
+		int mem_node;		/* numa_mem_id(): the magazines' node */
+	} slab;
 } ____cacheline_aligned;
 
 extern struct hart harts[NR_CPUS];

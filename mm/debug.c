@@ -82,6 +82,8 @@ bool free_pages_prepare(struct page *page, unsigned int order)
 		return bad_free(page, order, "order out of range");
 	if (PageReserved(page))
 		return bad_free(page, order, "page is reserved");
+	if (PageSlab(page))
+		return bad_free(page, order, "page belongs to the slab allocator");
 	if (PageTail(page))
 		return bad_free(page, order, "page is the tail of a compound page");
 	if (PageBuddy(page) || page_count(page) == 0)

@@ -43,6 +43,7 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/mmzone.h"
+#include "mm/slab_internal.h"
 
 /* Pages to kB. */
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
@@ -99,12 +100,16 @@ static void count_zone(struct mem_counts *c, const struct zone *zone)
 static void count_node(struct mem_counts *c, int nid)
 {
 	const struct pglist_data *pgdat = NODE_DATA(nid);
+	unsigned long reclaimable, unreclaimable;
 
 	if (!pgdat)
 		return;
 	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
 		count_zone(c, &pgdat->node_zones[zid]);
 	c->pageoutrun += READ_ONCE(pgdat->balance_runs);
+	slab_node_pages(nid, &reclaimable, &unreclaimable);
+	c->slab_reclaimable += reclaimable;
+	c->slab_unreclaimable += unreclaimable;
 }
 
 /* Fills @c for node @nid alone. */
@@ -823,10 +828,39 @@ static const struct vm_sysctl watermark_scale_factor_sysctl = {
 /* ------------------------------------------------------ registration --- */
 
 static const struct vfs_file_ops meminfo_ops = { .show = meminfo_show };
+/* ---------------------------------------------------- /proc/slabinfo --- */
+
+/*
+ * Linux's version 2.1 layout. The tunables are the magazine's: limit,
+ * batchcount and a sharedfactor of 0 (no shared array); every slab is
+ * active, as SLUB reports it, and objects in magazines count as active.
+ */
+static int slabinfo_show(struct seq_buf *m, void *data)
+{
+	seq_puts(m, "slabinfo - version: 2.1\n");
+	seq_puts(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+		    "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
+		    "slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+	for (unsigned int i = KMEM_MAX_CACHES - 1; i > 0; i--) {
+		const struct kmem_cache *s = READ_ONCE(kmem_caches[i]);
+		struct slab_info info;
+
+		if (!s)
+			continue;
+		slab_info(s, &info);
+		seq_printf(m, "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6u\n",
+			   s->name, info.active_objs, info.num_objs, s->size, s->objects,
+			   1 << s->order, s->limit, s->batch, 0, info.num_slabs,
+			   info.num_slabs, 0);
+	}
+	return 0;
+}
+
 static const struct vfs_file_ops vmstat_ops = { .show = vmstat_show };
 static const struct vfs_file_ops zoneinfo_ops = { .show = zoneinfo_show };
 static const struct vfs_file_ops buddyinfo_ops = { .show = buddyinfo_show };
 static const struct vfs_file_ops pagetypeinfo_ops = { .show = pagetypeinfo_show };
+static const struct vfs_file_ops slabinfo_ops = { .show = slabinfo_show };
 static const struct vfs_file_ops node_meminfo_ops = { .show = node_meminfo_show };
 static const struct vfs_file_ops node_numastat_ops = { .show = node_numastat_show };
 static const struct vfs_file_ops vm_sysctl_ops = {
@@ -846,6 +880,7 @@ int mm_register_files(void)
 		{ "/proc/zoneinfo", &zoneinfo_ops, NULL },
 		{ "/proc/buddyinfo", &buddyinfo_ops, NULL },
 		{ "/proc/pagetypeinfo", &pagetypeinfo_ops, NULL },
+		{ "/proc/slabinfo", &slabinfo_ops, NULL },
 		{ "/proc/sys/vm/min_free_kbytes", &vm_sysctl_ops,
 		  &min_free_kbytes_sysctl },
 		{ "/proc/sys/vm/watermark_scale_factor", &vm_sysctl_ops,

@@ -26,6 +26,12 @@
  *  29  owner_byte   one byte for the allocated page's owner
  *  30  owner_data   two bytes for the allocated page's owner
  *
+ * A slab's pages (PG_slab on the first) reuse lru as the slab's node-list
+ * link and _refcount as its object counters, owner_byte as its node and
+ * owner_data as its cache: mm/slab.c. The first page's order carries
+ * PAGE_ORDER_SPECIAL, so no page free accepts a slab page, and the
+ * checked free path refuses it by PG_slab.
+ *
  * _refcount and order share a 64-bit word (ref_and_order) so that the free
  * fast path checks "one reference, this order" with one load and compare.
  */
@@ -65,6 +71,7 @@ struct page {
 		struct list_head lru;
 		unsigned long compound_head;	/* tail pages: head | 1 */
 		struct page *pcp_next;		/* in a per-hart cache stack */
+		struct list_head slab_list;	/* PG_slab head: its node list */
 	};
 	union {
 		struct {
@@ -74,6 +81,13 @@ struct page {
 			u16 owner_data;
 		};
 		u64 ref_and_order;
+		struct {		/* the pages of a slab (mm/slab.c) */
+			u16 slab_inuse;		/* head: objects out of it */
+			u16 slab_free;		/* head: first free object + 1; 0: none */
+			u8 slab_order;		/* order, as above */
+			u8 slab_node;		/* page_to_nid(), for kfree()'s test */
+			u16 slab_cache_offset;	/* the cache's index << 8 */
+		};
 	};
 };
 

@@ -789,7 +789,8 @@ void free_pages_slow(struct page *page, unsigned int order)
 {
 	int count = page_count(page);
 
-	if (count > 1 && !PageReserved(page) && !PageTail(page)) {
+	/* A slab's first page keeps object counters in _refcount. */
+	if (count > 1 && !PageReserved(page) && !PageTail(page) && !PageSlab(page)) {
 		if (__atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL) > 0)
 			return;
 		page->_refcount = 1;	/* we hold the last one: free as usual */

@@ -81,6 +81,9 @@ size_t ksize(const void *obj);
  */
 void *krealloc(const void *obj, size_t new_size, gfp_t gfp);
 
+/* Sets up the harts' magazines and the kmalloc caches; after mm_init(). */
+void slab_init(void);
+
 #define ZERO_SIZE_PTR ((void *)16)
 #define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
 

@@ -192,8 +192,9 @@ static void wait_for_harts(void)
 				restart_if_stopped(&harts[cpu]);
 		}
 		if (!cpu_online(cpu))
-			pr_err("error: hart %lu (cpu %u) did not come online\n",
-			       harts[cpu].hartid, cpu);
+			pr_err("error: hart %lu (cpu %u) did not come online (HSM status %ld%s)\n",
+			       harts[cpu].hartid, cpu, sbi_hart_get_status(harts[cpu].hartid),
+			       harts[cpu].start_retried ? ", started twice" : "");
 	}
 	sbi_set_timer(~0ULL);
 	arch_local_irq_restore(flags);

@@ -39,7 +39,6 @@
 
 #define PAIR_ITERS 20000
 #define PAIR_ITERS_QUICK 500
-#define PAIR_WARMUP 64	/* pairs before measuring: caches filled, code hot */
 
 /*
  * Runs @n alloc+free pairs of @order, through the inline fast paths
@@ -63,78 +62,61 @@ static __always_inline bool pair_loop(unsigned int order, bool call, unsigned lo
 	return true;
 }
 
-/* The loop of pair_loop() without the calls, to subtract its cost. */
-static void empty_loop(unsigned long n)
-{
-	for (unsigned long i = 0; i < n; i++)
-		__asm__ volatile("" ::: "memory");
-}
+/* pair_loop() for each (order, call) measured, for bench_loop(). */
+#define PAIR_LOOP(fn, order, call)                               \
+	static bool fn(void *unused, unsigned long n)            \
+	{                                                        \
+		return pair_loop(order, call, n);                \
+	}
+PAIR_LOOP(order0_inline, 0, false)
+PAIR_LOOP(order0_call, 0, true)
+PAIR_LOOP(order3_inline, 3, false)
+PAIR_LOOP(order3_call, 3, true)
 
 /*
- * Measures @n pairs of @order (inline or @call) on this hart with
- * interrupts off and prints the figure. Returns 0, or -ENOMEM if an
- * allocation failed.
+ * Measures @n pairs of @loop on this hart and prints the figure. Returns
+ * 0, or -ENOMEM if an allocation failed.
  */
-static __always_inline int measure_pairs(const char *name, unsigned int order,
-					 bool call, bool pcp, unsigned long n)
+static int measure_pairs(const char *name, bool (*loop)(void *, unsigned long),
+			 unsigned int order, bool call, bool pcp, unsigned long n)
 {
-	unsigned long flags = arch_local_irq_save();
-	u64 i0, i1, t0, t1, e0, e1, et0, et1;
-	char instret[24], ns[24], loop[24];
-	bool ok;
+	char text[96];
 
-	et0 = ktime_get_ns();
-	e0 = bench_instret();
-	empty_loop(n);
-	e1 = bench_instret();
-	et1 = ktime_get_ns();
-
-	ok = pair_loop(order, call, PAIR_WARMUP);
-	t0 = ktime_get_ns();
-	i0 = bench_instret();
-	ok = ok && pair_loop(order, call, n);
-	i1 = bench_instret();
-	t1 = ktime_get_ns();
-	arch_local_irq_restore(flags);
-
-	if (!ok) {
+	if (!bench_loop(loop, NULL, n, text, sizeof(text))) {
 		printk("# bench %s: order-%u allocation failed\n", name, order);
 		return -ENOMEM;
 	}
-	/* The empty loop cannot cost more than the full one; be safe anyway. */
-	bench_print(name, 1, " pcp=%s path=%s order=%u instret=%s ns=%s loop=%s iters=%lu",
-		    pcp ? "on" : "off", call ? "call" : "inline", order,
-		    bench_div(instret, sizeof(instret),
-			      (i1 - i0) - min(i1 - i0, e1 - e0), n),
-		    bench_div(ns, sizeof(ns), (t1 - t0) - min(t1 - t0, et1 - et0), n),
-		    bench_div(loop, sizeof(loop), e1 - e0, n), n);
+	bench_print(name, 1, " pcp=%s path=%s order=%u%s", pcp ? "on" : "off",
+		    call ? "call" : "inline", order, text);
 	return 0;
 }
 
 /* Caches on (inline and called) and off for @order; left on. */
-static __always_inline int run_pairs(const char *name, unsigned int order, bool quick)
+static int run_pairs(const char *name, unsigned int order,
+		     bool (*inline_loop)(void *, unsigned long),
+		     bool (*call_loop)(void *, unsigned long), bool quick)
 {
 	unsigned long n = quick ? PAIR_ITERS_QUICK : PAIR_ITERS;
 	int err;
 
-	err = measure_pairs(name, order, false, true, n);
+	err = measure_pairs(name, inline_loop, order, false, true, n);
 	if (!err)
-		err = measure_pairs(name, order, true, true, n);
+		err = measure_pairs(name, call_loop, order, true, true, n);
 	pcp_set_enabled(false);
 	if (!err)
-		err = measure_pairs(name, order, false, false, n);
+		err = measure_pairs(name, inline_loop, order, false, false, n);
 	pcp_set_enabled(true);
 	return err;
 }
 
 static int order0_pair(bool quick)
 {
-	return run_pairs("page.order0.pair", 0, quick);
+	return run_pairs("page.order0.pair", 0, order0_inline, order0_call, quick);
 }
 
 static int order3_pair(bool quick)
 {
-	return run_pairs("page.order3.pair", 3, quick);
+	return run_pairs("page.order3.pair", 3, order3_inline, order3_call, quick);
 }
 
 BENCH(page_order0_pair_bench, "page.order0.pair", order0_pair);
