@@ -12,6 +12,7 @@
 #define pr_fmt(fmt) "kmalloc: " fmt
 
 #include "mm/slab_internal.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 
@@ -76,7 +77,7 @@ void *kmalloc_node(size_t size, gfp_t gfp, int node)
 	return kmem_cache_alloc_node(kmalloc_caches[kmalloc_class(size)], gfp, node);
 }
 
-void *kmalloc(size_t size, gfp_t gfp)
+void *kmalloc_noinline(size_t size, gfp_t gfp)
 {
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
@@ -100,7 +101,7 @@ static bool linear_map_object(const void *obj)
 }
 
 /* Frees a large allocation, after checking that it is one. */
-static void kfree_large(const void *obj, struct page *page)
+static __attribute__((noinline)) void kfree_large(const void *obj, struct page *page)
 {
 	if (page->owner_byte != KMALLOC_LARGE || PageTail(page) ||
 	    page_address(page) != obj) {
@@ -111,7 +112,7 @@ static void kfree_large(const void *obj, struct page *page)
 	__free_pages(page, page_order(page));
 }
 
-void kfree(const void *obj)
+void __fast_path kfree(const void *obj)
 {
 	struct page *page;
 	unsigned int cpu_offset;
@@ -175,5 +176,8 @@ void kmalloc_init(void)
 		kmalloc_caches[i] = kmem_cache_create(class_name[i], size, align,
 						      SLAB_PANIC | (TERN_DEBUG ? SLAB_POISON : 0),
 						      NULL);
+		/* The inline kmalloc() knows each class's magazine offset. */
+		if (kmalloc_caches[i]->cpu_offset != kmalloc_cpu_offset(i))
+			panic("kmalloc: cache %s made after another cache", class_name[i]);
 	}
 }

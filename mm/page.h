@@ -194,9 +194,13 @@ static inline void *page_address(const struct page *page)
 }
 
 /* Returns the page of linear-map address @addr; only for valid ones. */
+/*
+ * Linear-map addresses only, as Linux's: skipping virt_to_phys()'s test
+ * for image addresses keeps kfree() and the slab's lookups short.
+ */
 static inline struct page *virt_to_page(const void *addr)
 {
-	return pfn_to_page(virt_to_phys(addr) >> PAGE_SHIFT);
+	return pfn_to_page(((unsigned long)addr - va_pa_offset) >> PAGE_SHIFT);
 }
 
 /* Returns true if @addr is a linear-map address with a struct page. */

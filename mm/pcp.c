@@ -36,13 +36,6 @@ bool pcp_enabled = true;
 const struct per_cpu_pages pcp_empty;
 
 /*
- * The out-of-line fast paths are leaves (or end in tail calls): without a
- * frame of their own they lose nothing for backtraces and save five
- * instructions each.
- */
-#define __fast_path __attribute__((optimize("omit-frame-pointer")))
-
-/*
  * Gives pages back to the buddy, in one zone-lock hold, until the cache
  * holds no more than @target pages. Call with interrupts off.
  */

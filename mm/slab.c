@@ -361,7 +361,7 @@ static void put_objects(struct kmem_cache *s, int nid, void *const *objs, unsign
  * Spills the oldest @count objects of @c back to their slabs. Interrupts
  * are off; the node lock is taken inside.
  */
-static void magazine_spill(struct kmem_cache *s, struct kmem_cache_cpu *c, unsigned int count)
+static void magazine_spill(struct kmem_cache *s, struct kmem_cache_cpu *c, int count)
 {
 	put_objects(s, this_hart()->slab.mem_node, c->objects, count);
 	c->count -= count;
@@ -379,7 +379,7 @@ static void remote_flush(struct kmem_cache *s, struct kmem_cache_cpu *r)
 		unsigned int kept = 0, moved = 0;
 		void *batch[SLAB_MAGAZINE];
 
-		for (unsigned int i = 0; i < r->count; i++) {
+		for (int i = 0; i < r->count; i++) {
 			if (virt_to_page(r->objects[i])->slab_node == nid)
 				batch[moved++] = r->objects[i];
 			else
@@ -431,7 +431,7 @@ void slab_free_slow(void *obj, struct page *page)
 		struct kmem_cache_cpu *c = cache_cpu(s);
 
 		if (c->count >= c->limit)
-			magazine_spill(s, c, min(s->batch, c->count));
+			magazine_spill(s, c, min((int)s->batch, c->count));
 		c->objects[c->count++] = obj;
 	}
 	arch_local_irq_restore(flags);
@@ -452,22 +452,22 @@ static void drain_cache_local(void *info)
 
 /* ------------------------------------------------------------- API --- */
 
-void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+/* The rest of kmem_cache_alloc(): a refill, and the debug and zeroing. */
+static __attribute__((noinline)) void *kmem_cache_alloc_slow(struct kmem_cache *s,
+							      void *obj, gfp_t gfp)
 {
-	unsigned long flags = arch_local_irq_save();
-	struct kmem_cache_cpu *c = cache_cpu(s);
-	void *obj;
-
-	if (likely(c->count)) {
-		obj = c->objects[--c->count];
-		arch_local_irq_restore_unchanged(flags);
-		if (TERN_DEBUG || (gfp & __GFP_ZERO))
-			return slab_post_alloc(s, obj, gfp);
-		return obj;
-	}
-	arch_local_irq_restore(flags);
-	obj = slab_alloc_refill(s, gfp);
+	if (!obj)
+		obj = slab_alloc_refill(s, gfp);
 	return obj ? slab_post_alloc(s, obj, gfp) : NULL;
+}
+
+void *__fast_path kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	void *obj = magazine_pop(s->cpu_offset);
+
+	if (likely(obj) && !TERN_DEBUG && !(gfp & __GFP_ZERO))
+		return obj;
+	return kmem_cache_alloc_slow(s, obj, gfp);
 }
 
 void slab_cache_created(struct kmem_cache *s)

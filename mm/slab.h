@@ -62,13 +62,14 @@ void kmem_cache_destroy(struct kmem_cache *s);
 /* Every kmalloc() object is aligned to at least this. */
 #define ARCH_KMALLOC_MINALIGN 8
 
-/**
+/*
  * kmalloc() - @size bytes, naturally aligned to the size class (the next
  * power of two, or 96/192 aligned to 32/64) up to a page, page-aligned
- * above. kmalloc(0) returns ZERO_SIZE_PTR, which kfree() accepts.
+ * above. kmalloc(0) returns ZERO_SIZE_PTR, which kfree() accepts. Inline
+ * for a constant size (mm/slab_fast.h).
  * Return: the memory, or NULL.
  */
-void *kmalloc(size_t size, gfp_t gfp);
+#include "mm/slab_fast.h"
 void *kmalloc_node(size_t size, gfp_t gfp, int node);
 /* kfree() - frees what the kmalloc family returned; NULL is a no-op. */
 void kfree(const void *obj);

@@ -15,7 +15,6 @@
 
 /* Caches by index; 0 means "not a slab page" in page->slab_cache_offset. */
 #define KMEM_MAX_CACHES 256
-#define SLAB_MAGAZINE 31	/* objects a magazine holds at most */
 
 /* The debug build's patterns (Linux's): free objects and red zones. */
 #define SLAB_POISON_BYTE 0x6b	/* a free object */
@@ -23,20 +22,6 @@
 #define SLAB_RED_ACTIVE 0xcc	/* red zone of an allocated object */
 #define SLAB_RED_INACTIVE 0xbb	/* red zone of a free object */
 #define SLAB_RED_ZONE_BYTES 8
-
-/*
- * A hart's magazine (or remote buffer) for one cache: 256 bytes, so that a
- * cache's index << 8 is its offset in the hart's array, and the array is
- * biased by SLAB_CPU_BIAS so that the first 16 caches (the kmalloc ones)
- * sit within a load's 12-bit displacement of the base.
- */
-struct kmem_cache_cpu {
-	unsigned int count;	/* objects in objects[] */
-	unsigned int limit;	/* spill when a free finds count at this */
-	void *objects[SLAB_MAGAZINE];
-};
-_Static_assert(sizeof(struct kmem_cache_cpu) == 256, "a magazine is 256 bytes");
-#define SLAB_CPU_BIAS 2048
 
 struct kmem_cache_node {
 	spinlock_t lock;		/* guards the lists, counts and slab freelists */
@@ -65,13 +50,6 @@ struct kmem_cache {
 };
 
 extern struct kmem_cache *kmem_caches[KMEM_MAX_CACHES];
-
-/* Returns the calling hart's magazine at @cpu_offset. */
-static inline struct kmem_cache_cpu *magazine_at(unsigned int cpu_offset)
-{
-	return (struct kmem_cache_cpu *)((char *)this_hart()->slab.magazines +
-					 cpu_offset - SLAB_CPU_BIAS);
-}
 
 static inline struct kmem_cache_cpu *cache_cpu(const struct kmem_cache *s)
 {
