@@ -56,6 +56,12 @@
 struct kmem_cache *kmem_caches[KMEM_MAX_CACHES];
 static DEFINE_SPINLOCK(caches_lock);	/* guards kmem_caches[] */
 
+/*
+ * A node's counts change under its lock but are read without it (the trim
+ * test, /proc files, the shrinker): whole-word stores, as in mm/pcp.h.
+ */
+#define node_count(field, n) WRITE_ONCE((field), (field) + (n))
+
 /* --------------------------------------------------------- layout --- */
 
 static bool debug_poison(const struct kmem_cache *s)
@@ -232,7 +238,7 @@ static void *slab_take(struct kmem_cache *s, struct kmem_cache_node *n, struct p
 
 	head->slab_free = (u16)*free_link(s, obj);
 	head->slab_inuse++;
-	n->inuse++;
+	node_count(n->inuse, 1);
 	if (!head->slab_free) {
 		list_del(&head->slab_list);
 		list_add(&head->slab_list, &n->full);
@@ -251,11 +257,11 @@ static void slab_put(struct kmem_cache *s, struct kmem_cache_node *n, struct pag
 	*free_link(s, obj) = head->slab_free;
 	head->slab_free = idx + 1;
 	head->slab_inuse--;
-	n->inuse--;
+	node_count(n->inuse, -1);
 	if (!head->slab_inuse) {
 		list_del(&head->slab_list);
 		list_add(&head->slab_list, &n->empty);
-		n->nr_empty++;
+		node_count(n->nr_empty, 1);
 	} else if (was_full) {
 		list_del(&head->slab_list);
 		list_add(&head->slab_list, &n->partial);
@@ -274,7 +280,7 @@ static struct page *slab_with_room(struct kmem_cache_node *n)
 	head = list_first_entry(&n->empty, struct page, slab_list);
 	list_del(&head->slab_list);
 	list_add(&head->slab_list, &n->partial);
-	n->nr_empty--;
+	node_count(n->nr_empty, -1);
 	return head;
 }
 
@@ -303,7 +309,7 @@ static unsigned int take_objects(struct kmem_cache *s, int nid, gfp_t gfp,
 	n = &s->node[page_to_nid(head)];	/* where it came from */
 	spin_lock_irqsave(&n->lock, flags);
 	list_add(&head->slab_list, &n->partial);
-	n->nr_slabs++;
+	node_count(n->nr_slabs, 1);
 	while (got < max && head->slab_free)
 		objs[got++] = slab_take(s, n, head);
 	spin_unlock_irqrestore(&n->lock, flags);
@@ -324,8 +330,8 @@ static unsigned long trim_empty(struct kmem_cache *s, struct kmem_cache_node *n,
 
 		list_del(&head->slab_list);
 		list_add(&head->slab_list, &victims);
-		n->nr_empty--;
-		n->nr_slabs--;
+		node_count(n->nr_empty, -1);
+		node_count(n->nr_slabs, -1);
 		freed++;
 	}
 	spin_unlock_irqrestore(&n->lock, flags);
@@ -351,7 +357,7 @@ static void put_objects(struct kmem_cache *s, int nid, void *const *objs, unsign
 	for (unsigned int i = 0; i < count; i++)
 		slab_put(s, n, object_slab(objs[i]), objs[i]);
 	spin_unlock_irqrestore(&n->lock, flags);
-	if (n->nr_empty > EMPTY_SLABS_KEPT)
+	if (READ_ONCE(n->nr_empty) > EMPTY_SLABS_KEPT)
 		trim_empty(s, n, EMPTY_SLABS_KEPT);
 }
 
