@@ -22,13 +22,15 @@
 #include "lib/string.h"
 #include "mm/gfp.h"
 #include <asm/irqflags.h>
+#include <asm/processor.h>
 
 extern const struct bench page_order0_pair_bench, page_order3_pair_bench,
-	page_scaling_bench, page_remote_free_bench, mm_init_bench, kmalloc_pair_bench;
+	page_scaling_bench, page_remote_free_bench, mm_init_bench, kmalloc_pair_bench,
+	slab_scaling_bench;
 
 static const struct bench *const benches[] = {
 	&page_order0_pair_bench, &page_order3_pair_bench, &page_scaling_bench,
-	&page_remote_free_bench, &mm_init_bench, &kmalloc_pair_bench,
+	&page_remote_free_bench, &mm_init_bench, &kmalloc_pair_bench, &slab_scaling_bench,
 };
 
 void bench_print(const char *name, unsigned int harts, const char *fmt, ...)
@@ -91,6 +93,72 @@ bool bench_loop(bool (*loop)(void *arg, unsigned long n), void *arg,
 		  bench_div(ns, sizeof(ns), (t1 - t0) - min(t1 - t0, et1 - et0), n),
 		  bench_div(overhead, sizeof(overhead), e1 - e0, n), n);
 	return true;
+}
+
+/*
+ * One bench_rate() measurement: @nr harts run bursts until @deadline,
+ * which the last of them to arrive sets.
+ */
+struct rate_run {
+	unsigned int nr;
+	u64 duration_ns;
+	bool (*burst)(void *arg);
+	void *arg;
+	unsigned int arrived;
+	u64 deadline;		/* 0 until every hart has arrived */
+	unsigned long bursts;	/* summed at the end, one add per hart */
+	unsigned int failed;	/* harts whose burst failed */
+};
+
+/* The work of one hart of a rate_run (interrupts are off). */
+static void rate_worker(void *info)
+{
+	struct rate_run *run = info;
+	unsigned long bursts = 0;
+	u64 deadline;
+	bool ok;
+
+	ok = run->burst(run->arg);
+	if (__atomic_add_fetch(&run->arrived, 1, __ATOMIC_ACQ_REL) == run->nr)
+		__atomic_store_n(&run->deadline, ktime_get_ns() + run->duration_ns,
+				 __ATOMIC_RELEASE);
+	/* A short spin: the others of the run are starting right now. */
+	while (!(deadline = __atomic_load_n(&run->deadline, __ATOMIC_ACQUIRE)))
+		cpu_relax();
+	while (ok && ktime_get_ns() < deadline) {
+		ok = run->burst(run->arg);
+		bursts++;
+	}
+	__atomic_fetch_add(&run->bursts, bursts, __ATOMIC_RELAXED);
+	if (!ok)
+		__atomic_fetch_add(&run->failed, 1, __ATOMIC_RELAXED);
+}
+
+u64 bench_rate(unsigned int nr, u64 duration_ns, bool (*burst)(void *arg), void *arg,
+	       unsigned int items)
+{
+	struct rate_run run = { .nr = nr, .duration_ns = duration_ns,
+				.burst = burst, .arg = arg };
+	unsigned long cpus = 0;
+	unsigned int cpu, chosen = 0;
+
+	for_each_online_cpu(cpu) {
+		if (chosen == nr)
+			break;
+		cpus |= 1UL << cpu;
+		chosen++;
+	}
+	bench_on_cpus(cpus, rate_worker, &run);
+	if (run.failed)
+		return 0;
+	return (u64)run.bursts * items * 1000000000ULL / duration_ns;
+}
+
+u64 bench_median3(const u64 v[3])
+{
+	u64 lo = min(v[0], v[1]), hi = max(v[0], v[1]);
+
+	return v[2] < lo ? lo : v[2] > hi ? hi : v[2];
 }
 
 struct on_cpus {

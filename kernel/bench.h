@@ -117,4 +117,22 @@ bool bench_loop(bool (*loop)(void *arg, unsigned long n), void *arg,
  */
 void bench_on_cpus(unsigned long cpus, void (*fn)(void *arg), void *arg);
 
+/**
+ * bench_rate() - items per second of @burst run by @nr harts at once.
+ * @nr: the first @nr online harts take part.
+ * @burst: one burst of work on the calling hart, with interrupts off;
+ *	Returns false if it failed (having undone what it did).
+ * @items: what one burst counts for (pairs, objects...).
+ *
+ * Each hart runs one burst first (its caches warm), then bursts until a
+ * common deadline @duration_ns after the last hart arrived, so that all
+ * run over the same interval.
+ * Return: @items per second over all harts, or 0 if a burst failed.
+ */
+u64 bench_rate(unsigned int nr, u64 duration_ns, bool (*burst)(void *arg), void *arg,
+	       unsigned int items);
+
+/* Returns the median of three measurements. */
+u64 bench_median3(const u64 v[3]);
+
 #endif

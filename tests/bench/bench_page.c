@@ -127,27 +127,14 @@ BENCH(page_order3_pair_bench, "page.order3.pair", order3_pair);
 #define BURST 32
 #define SCALING_NS 200000000ULL		/* each measurement: 200 ms */
 #define SCALING_NS_QUICK 10000000ULL	/* 10 ms */
-#define SCALING_REPEATS 3		/* the median is reported */
+#define SCALING_REPEATS 3		/* the median is reported (bench_median3) */
 #define SCALING_MAX_HARTS 8
-
-/*
- * One measurement: @nr harts run bursts until @deadline, which the last
- * of them to arrive sets, so that all run over the same interval.
- */
-struct scaling_run {
-	unsigned int nr;
-	u64 duration_ns;
-	unsigned int arrived;
-	u64 deadline;		/* 0 until every hart has arrived */
-	unsigned long pairs;	/* summed at the end, one add per hart */
-	unsigned int failed;	/* harts whose allocation failed */
-};
 
 /*
  * Allocates BURST order-0 pages, then frees them. Returns false if an
  * allocation failed (what was allocated is freed).
  */
-static bool burst(void)
+static bool burst(void *unused)
 {
 	struct page *pages[BURST];
 	unsigned int got;
@@ -160,61 +147,6 @@ static bool burst(void)
 	for (unsigned int i = 0; i < got; i++)
 		__free_page(pages[i]);
 	return got == BURST;
-}
-
-/* The work of one hart of a scaling_run (interrupts are off). */
-static void scaling_worker(void *arg)
-{
-	struct scaling_run *run = arg;
-	unsigned long pairs = 0;
-	u64 deadline;
-	bool ok;
-
-	/* One burst before the clock starts fills this hart's cache. */
-	ok = burst();
-	if (__atomic_add_fetch(&run->arrived, 1, __ATOMIC_ACQ_REL) == run->nr)
-		__atomic_store_n(&run->deadline, ktime_get_ns() + run->duration_ns,
-				 __ATOMIC_RELEASE);
-	/* A short spin: the others of the run are starting right now. */
-	while (!(deadline = __atomic_load_n(&run->deadline, __ATOMIC_ACQUIRE)))
-		cpu_relax();
-	while (ok && ktime_get_ns() < deadline) {
-		ok = burst();
-		pairs += BURST;
-	}
-	__atomic_fetch_add(&run->pairs, pairs, __ATOMIC_RELAXED);
-	if (!ok)
-		__atomic_fetch_add(&run->failed, 1, __ATOMIC_RELAXED);
-}
-
-/*
- * Returns the order-0 pairs per second of the first @nr online harts
- * together, or 0 if an allocation failed.
- */
-static u64 scaling_measure(unsigned int nr, u64 duration_ns)
-{
-	struct scaling_run run = { .nr = nr, .duration_ns = duration_ns };
-	unsigned long cpus = 0;
-	unsigned int cpu, chosen = 0;
-
-	for_each_online_cpu(cpu) {
-		if (chosen == nr)
-			break;
-		cpus |= 1UL << cpu;
-		chosen++;
-	}
-	bench_on_cpus(cpus, scaling_worker, &run);
-	if (run.failed)
-		return 0;
-	return (u64)run.pairs * 1000000000ULL / duration_ns;
-}
-
-/* Returns the median of three. */
-static u64 median3(const u64 v[SCALING_REPEATS])
-{
-	u64 lo = min(v[0], v[1]), hi = max(v[0], v[1]);
-
-	return v[2] < lo ? lo : v[2] > hi ? hi : v[2];
 }
 
 static int scaling(bool quick)
@@ -234,9 +166,10 @@ static int scaling(bool quick)
 			if (counts[c] > online)
 				break;
 			for (unsigned int r = 0; r < SCALING_REPEATS; r++)
-				v[r] = r < repeats ? scaling_measure(counts[c], duration)
+				v[r] = r < repeats ? bench_rate(counts[c], duration, burst,
+								NULL, BURST)
 						   : v[0];
-			rate[pcp][c] = median3(v);
+			rate[pcp][c] = bench_median3(v);
 			if (!rate[pcp][c]) {
 				pcp_set_enabled(true);
 				printk("# bench page.scaling: allocation failed on %u harts\n",
