@@ -22,6 +22,7 @@
 #include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/mmzone.h"
+#include "mm/slab.h"
 
 #define KB_PER_PAGE (PAGE_SIZE >> 10)
 #define STABLE_TRIES 5
@@ -820,6 +821,55 @@ static void sysctl_bad_write_refused(struct ktest *t)
 	KTEST_EXPECT_EQ(t, read_sysctl(t, wsf_path), factor);
 }
 
+#define SLABINFO_OBJECTS 500
+
+/*
+ * /proc/slabinfo has Linux's 2.1 header, and a cache made here shows up
+ * with its object size, objects per slab (4096 / 200) and slabs, then goes
+ * when destroyed; /proc/meminfo's SReclaimable grows by its pages.
+ */
+static void slabinfo_and_meminfo_slab(struct ktest *t)
+{
+	static void *objs[SLABINFO_OBJECTS];
+	unsigned long before, after, value[5];
+	struct kmem_cache *s;
+	const char *text, *line;
+
+	before = field_value(t, read_text(t, "/proc/meminfo"), "SReclaimable:");
+	s = kmem_cache_create("mm_files-200", 200, 0, SLAB_RECLAIM_ACCOUNT, NULL);
+	KTEST_EXPECT(t, s != NULL);
+	if (!s)
+		return;
+	for (int i = 0; i < SLABINFO_OBJECTS; i++)
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	text = read_text(t, "/proc/slabinfo");
+	KTEST_EXPECT(t, starts_with(text, "slabinfo - version: 2.1\n# name            "
+				    "<active_objs> <num_objs> <objsize> <objperslab> "
+				    "<pagesperslab> : tunables <limit> <batchcount> "
+				    "<sharedfactor> : slabdata <active_slabs> <num_slabs> "
+				    "<sharedavail>\n"));
+	line = find_line(text, "mm_files-200 ");
+	KTEST_EXPECT(t, line != NULL);
+	line = line ? line + strlen("mm_files-200") : NULL;
+	for (int i = 0; line && i < 5; i++)
+		KTEST_EXPECT(t, scan_ulong(&line, &value[i]));
+	if (line) {
+		/* active, num, objsize, objperslab, pagesperslab */
+		KTEST_EXPECT(t, value[0] >= SLABINFO_OBJECTS && value[0] <= value[1]);
+		KTEST_EXPECT_EQ(t, value[2], 200);
+		KTEST_EXPECT_EQ(t, value[3], PAGE_SIZE / 200);
+		KTEST_EXPECT_EQ(t, value[4], 1);
+		after = field_value(t, read_text(t, "/proc/meminfo"), "SReclaimable:");
+		KTEST_EXPECT(t, after >= before + value[1] / value[3] * (PAGE_SIZE >> 10));
+	}
+	for (int i = 0; i < SLABINFO_OBJECTS; i++)
+		kmem_cache_free(s, objs[i]);
+	kmem_cache_destroy(s);
+	KTEST_EXPECT(t, !find_line(read_text(t, "/proc/slabinfo"), "mm_files-200 "));
+	KTEST_EXPECT_EQ(t, field_value(t, read_text(t, "/proc/meminfo"), "SReclaimable:"),
+			before);
+}
+
 static const struct ktest_case mm_files_cases[] = {
 	KTEST_CASE(meminfo_fields_in_linux_order),
 	KTEST_CASE(meminfo_values_are_the_allocators),
@@ -832,5 +882,6 @@ static const struct ktest_case mm_files_cases[] = {
 	KTEST_CASE(pagetypeinfo_matches_free_areas),
 	KTEST_CASE(sysctl_write_read_round_trip),
 	KTEST_CASE(sysctl_bad_write_refused),
+	KTEST_CASE(slabinfo_and_meminfo_slab),
 };
 KTEST_SUITE(mm_files_ktest_suite, "mm_files", mm_files_cases);
