@@ -21,6 +21,7 @@ extern const struct ktest_suite page_alloc_ktest_suite, page_numa_ktest_suite,
 	page_smp_ktest_suite, slab_ktest_suite;
 extern const struct ktest_suite tlbflush_ktest_suite;
 extern const struct ktest_suite pgtable_ktest_suite;
+extern const struct ktest_suite vmalloc_ktest_suite;
 
 static const struct ktest_suite *const suites[] = {
 	&boot_ktest_suite,	&fdt_ktest_suite,  &memblock_ktest_suite,
@@ -30,6 +31,7 @@ static const struct ktest_suite *const suites[] = {
 	&slab_ktest_suite,
 	&tlbflush_ktest_suite,
 	&pgtable_ktest_suite,
+	&vmalloc_ktest_suite,
 };
 
 void ktest_fail(struct ktest *t, const char *file, int line,

@@ -47,6 +47,7 @@
 #include "mm/mmzone.h"
 #include "mm/numa.h"
 #include "mm/slab.h"
+#include "mm/vmalloc.h"
 
 extern char _start[], _end[];
 
@@ -141,6 +142,7 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	smp_boot_secondaries(nodes);
 	mm_init();
 	slab_init();
+	vmalloc_init();
 	if (boot_args.pcp_off)
 		pcp_set_enabled(false);
 

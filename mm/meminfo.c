@@ -44,6 +44,7 @@
 #include "lib/string.h"
 #include "mm/mmzone.h"
 #include "mm/slab_internal.h"
+#include "mm/vmalloc.h"
 
 /* Pages to kB. */
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
@@ -132,6 +133,9 @@ static void count_all(struct mem_counts *c)
 		count_node(c, nid);
 	c->managed = totalram_pages();
 	c->free = nr_free_pages();
+	c->page_tables = READ_ONCE(nr_pagetable_pages);
+	c->vmalloc_total_kb = vmalloc_total_kb();
+	c->vmalloc_used = vmalloc_nr_pages();
 	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
 		c->allocstall[zid] = READ_ONCE(allocstall[zid]);
 }
@@ -861,6 +865,7 @@ static const struct vfs_file_ops zoneinfo_ops = { .show = zoneinfo_show };
 static const struct vfs_file_ops buddyinfo_ops = { .show = buddyinfo_show };
 static const struct vfs_file_ops pagetypeinfo_ops = { .show = pagetypeinfo_show };
 static const struct vfs_file_ops slabinfo_ops = { .show = slabinfo_show };
+static const struct vfs_file_ops vmallocinfo_ops = { .show = vmallocinfo_show };
 static const struct vfs_file_ops node_meminfo_ops = { .show = node_meminfo_show };
 static const struct vfs_file_ops node_numastat_ops = { .show = node_numastat_show };
 static const struct vfs_file_ops vm_sysctl_ops = {
@@ -881,6 +886,7 @@ int mm_register_files(void)
 		{ "/proc/buddyinfo", &buddyinfo_ops, NULL },
 		{ "/proc/pagetypeinfo", &pagetypeinfo_ops, NULL },
 		{ "/proc/slabinfo", &slabinfo_ops, NULL },
+		{ "/proc/vmallocinfo", &vmallocinfo_ops, NULL },
 		{ "/proc/sys/vm/min_free_kbytes", &vm_sysctl_ops,
 		  &min_free_kbytes_sysctl },
 		{ "/proc/sys/vm/watermark_scale_factor", &vm_sysctl_ops,

@@ -34,6 +34,7 @@
 #include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/memblock.h"
+#include "mm/vmalloc.h"
 
 #define EARLY_LINEAR_SIZE (32UL << 20)
 
@@ -348,6 +349,17 @@ void *early_ioremap(phys_addr_t pa, size_t size)
 	__asm__ volatile("sfence.vma" ::: "memory");
 	early_io_next += len;
 	return (void *)(va + (pa - base));
+}
+
+/* mm/vmalloc.c maps in the table every hart runs on; the boot made its tables. */
+int arch_kernel_pgtable(struct pgtable *pgt)
+{
+	if (!kernel_pgd)
+		return -EINVAL;
+	pgt->pgd = kernel_pgd;
+	pgt->levels = pgtable_levels;
+	pgt->nr_table_pages = 0;
+	return 0;
 }
 
 unsigned long kernel_pte_lookup(unsigned long va, unsigned long *leaf_size)

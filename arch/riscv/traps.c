@@ -15,6 +15,8 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
+#include "mm/vmalloc.h"
+#include <asm/pgtable-bits.h>
 
 static const char *const exception_names[] = {
 	[EXC_INST_MISALIGNED] = "instruction address misaligned",
@@ -136,6 +138,15 @@ void handle_trap(struct pt_regs *regs)
 	unsigned long cause = regs->scause;
 
 	if (!(cause & CAUSE_IRQ_FLAG)) {
+		/*
+		 * A stale TLB entry of a new vmalloc mapping is retried; a
+		 * guard page says so first, whether a probe expected it or not.
+		 */
+		if ((cause == EXC_LOAD_PAGE_FAULT || cause == EXC_STORE_PAGE_FAULT ||
+		     cause == EXC_INST_PAGE_FAULT) &&
+		    vmalloc_fault(regs->stval, cause == EXC_LOAD_PAGE_FAULT ? _PAGE_READ :
+				  cause == EXC_STORE_PAGE_FAULT ? _PAGE_WRITE : _PAGE_EXEC))
+			return;
 		if (take_expected_fault(regs))
 			return;
 		report_exception(regs);

@@ -18,6 +18,14 @@
 #define PMD_SIZE (1UL << 21)
 #define PUD_SIZE (1UL << 30)
 
+/*
+ * The vmalloc range, as riscv's: mm/vmalloc.c hands out addresses there
+ * and maps them in a host-side table (arch/host/mmu.c) that nothing
+ * dereferences.
+ */
+#define VMALLOC_START 0xffffffe000000000UL
+#define VMALLOC_END 0xffffffff00000000UL
+
 extern unsigned long va_pa_offset;
 
 static inline void *phys_to_virt(phys_addr_t pa)

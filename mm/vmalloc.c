@@ -1,0 +1,766 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: kernel virtual areas - vmalloc, vmap, ioremap with guard pages
+ *
+ * Terminology (Linux's): the *vmalloc range* is the part of the kernel's
+ * address space set aside for mappings made at run time; an *area*
+ * (struct vm_struct) is one piece of it, given to one caller; its
+ * *guard page* is the unmapped page right after it (and, for
+ * map_phys_guard(), one right before it too) that makes an overrun fault
+ * instead of landing in the next area. An area's *span* is its mapped
+ * pages and its guard pages: spans never overlap, so two areas are always
+ * at least one unmapped page apart.
+ *
+ *   VMALLOC_START                                             VMALLOC_END
+ *   |                                                                   |
+ *   +--------+---+----------+---+-+---+-----+---+                       |
+ *   | area A | g | area B   | g |.| g | C   | g |   free ...            |
+ *   +--------+---+----------+---+-+---+-----+---+                       |
+ *   ^ span of A  ^ span of B    ^ ^ span of C (map_phys_guard: g before)
+ *                               free gap (an alignment hole, or a vfree)
+ *
+ *   g = guard page: never mapped; a kernel access to it faults and the
+ *       trap handler names the area (vmalloc_fault_report()).
+ *
+ * The range allocator is a list of areas sorted by address, searched
+ * first fit: the gaps between spans are the free ranges, so freeing an
+ * area needs no merging and costs no memory. Finding a gap is linear in
+ * the number of areas; tern makes few (a Linux-style augmented tree of
+ * free ranges would pay off past a few hundred).
+ *
+ * Mapping writes the 4 KiB entries directly, found with walk() once per
+ * 2 MiB (one page table) rather than one map_pages() per page: that would
+ * flush the TLB once per page. Page-table pages made for the range are
+ * never freed, as in Linux: a table outlives its areas and the next area
+ * there finds it. That keeps table pages out of the unmap path, so a
+ * vfree() needs one range flush, never the full flush a freed table
+ * would (docs/vm.md, "TLB"). Unmapping clears the entries, then one
+ * flush_tlb_kernel_range() over the area reaches every hart (one SBI
+ * RFENCE call), and only then do the pages or the range go back.
+ *
+ * One lock guards the list and the tables: it is held to pick a range and
+ * write its entries, and to unlink an area, never across a TLB flush (a
+ * flush by cross-hart call waits for every hart, and one spinning on this
+ * lock with interrupts off would never answer).
+ */
+#define pr_fmt(fmt) "vmalloc: " fmt
+
+#include <asm/page.h>
+#include <asm/pgtable-bits.h>
+#include <asm/tlbflush.h>
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "kernel/spinlock.h"
+#include "kernel/vfs.h"
+#include "lib/string.h"
+#include "mm/mmzone.h"
+#include "mm/slab.h"
+#include "mm/vmalloc.h"
+
+/* The live kernel table (arch_kernel_pgtable()); tables it made for us. */
+static struct pgtable kernel_pgt;
+static DEFINE_SPINLOCK(vmap_lock);
+static LIST_HEAD(vmap_areas);		/* sorted by address */
+static unsigned long nr_vmalloc_pages;	/* pages of VM_ALLOC areas */
+
+/* Bits a caller's prot may carry for a kernel leaf. */
+#define KERNEL_PROT_BITS                                                     \
+	(_PAGE_VALID | _PAGE_READ | _PAGE_WRITE | _PAGE_EXEC | _PAGE_GLOBAL | \
+	 _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_PBMT_MASK)
+
+/* Returns the first byte of @a's span: its front guard page if it has one. */
+static inline unsigned long span_start(const struct vm_struct *a)
+{
+	return a->addr - (a->flags & VM_GUARD_BEFORE ? PAGE_SIZE : 0);
+}
+
+/* Returns the end of @a's span: its size already holds the guard after. */
+static inline unsigned long span_end(const struct vm_struct *a)
+{
+	return a->addr + a->size;
+}
+
+/* Returns the end of @a's mapped pages, where its guard page starts. */
+static inline unsigned long mapped_end(const struct vm_struct *a)
+{
+	return a->addr + a->size - PAGE_SIZE;
+}
+
+static const char *kind_name(unsigned long flags)
+{
+	if (flags & VM_ALLOC)
+		return "vmalloc";
+	if (flags & VM_MAP)
+		return "vmap";
+	return "ioremap";
+}
+
+/*
+ * Returns the leaf bits for a caller's @prot, or 0 if it is no kernel
+ * leaf's: readable, no user bit, no reserved Svpbmt type. The type goes
+ * where not every hart has Svpbmt (the bits are reserved there, and the
+ * platform's PMAs decide); A, D and G are set up front, as harts may
+ * fault instead of setting A/D and every kernel mapping is global.
+ */
+static pte_t kernel_leaf_bits(unsigned long prot)
+{
+	if ((prot & ~KERNEL_PROT_BITS) || !(prot & _PAGE_READ) ||
+	    (prot & _PAGE_PBMT_MASK) == _PAGE_PBMT_MASK)
+		return 0;
+	prot |= _PAGE_VALID | _PAGE_ACCESSED | _PAGE_GLOBAL;
+	if (prot & _PAGE_WRITE)
+		prot |= _PAGE_DIRTY;
+	if (!has_svpbmt)
+		prot &= ~_PAGE_PBMT_MASK;
+	return prot;
+}
+
+/* -------------------------------------------------- the range list --- */
+
+/*
+ * Finds the first gap where a span of @front guard bytes, then
+ * @span bytes (mapped pages and the guard after) fits with the mapped
+ * start aligned to @align. Returns the mapped start and in *@next the
+ * list position to insert before, or 0 if the range is full. Under
+ * vmap_lock.
+ */
+static unsigned long find_gap(unsigned long front, unsigned long span,
+			      unsigned long align, struct list_head **next)
+{
+	unsigned long lo = VMALLOC_START, addr;
+	struct vm_struct *a;
+
+	list_for_each_entry(a, &vmap_areas, list) {
+		addr = ALIGN_UP(lo + front, align);
+		if (addr + span <= span_start(a)) {
+			*next = &a->list;
+			return addr;
+		}
+		lo = span_end(a);
+	}
+	addr = ALIGN_UP(lo + front, align);
+	if (addr + span > VMALLOC_END || addr + span < addr)
+		return 0;
+	*next = &vmap_areas;
+	return addr;
+}
+
+/* Returns the area whose span holds @addr, or NULL. Under vmap_lock. */
+static struct vm_struct *area_at(unsigned long addr)
+{
+	struct vm_struct *a;
+
+	list_for_each_entry(a, &vmap_areas, list) {
+		if (addr < span_start(a))
+			return NULL;
+		if (addr < span_end(a))
+			return a;
+	}
+	return NULL;
+}
+
+/*
+ * Takes the area starting at @addr out of use for @op: it must be of a
+ * kind in @kinds (and with VM_GUARD_BEFORE exactly when @kinds has it),
+ * not already going. Reports anything else and returns NULL.
+ */
+static struct vm_struct *claim_area(const void *addr, unsigned long kinds,
+				    const char *op)
+{
+	unsigned long flags, kind = 0, want_guard = kinds & VM_GUARD_BEFORE;
+	struct vm_struct *a;
+	const void *caller = NULL;
+	const char *why = NULL;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	a = area_at((unsigned long)addr);
+	if (!a || a->addr != (unsigned long)addr) {
+		why = "not the start of an area";
+	} else if (!(a->flags & kinds) ||
+		   (a->flags & VM_GUARD_BEFORE) != want_guard) {
+		why = kind_name(a->flags);
+		kind = a->flags;
+		caller = a->caller;
+	} else if (a->dying) {
+		why = "already being freed";
+	} else {
+		a->dying = true;
+	}
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	if (!why)
+		return a;
+	if (caller)
+		pr_err("%s(%p): the area of another kind (%s%s, caller %p); ignored\n",
+		       op, addr, why, kind & VM_GUARD_BEFORE ? ", map_phys_guard" : "",
+		       caller);
+	else
+		pr_err("%s(%p): %s; ignored\n", op, addr, why);
+	return NULL;
+}
+
+/* -------------------------------------------------- page tables --- */
+
+/*
+ * Returns @page's pfn: page_to_pfn() inline. That one is a call (about
+ * 25 instructions with its frame), and mapping pays it for every page.
+ */
+static __always_inline unsigned long page_pfn(const struct page *page)
+{
+	const struct pglist_data *node = NODE_DATA(page_to_nid(page));
+
+	return node->node_start_pfn + (unsigned long)(page - node->node_mem_map);
+}
+
+/*
+ * Returns the 4 KiB entry for @va if the tables down to it exist, else
+ * NULL. A dozen instructions against walk()'s hundred or so; the tables
+ * of the range are never freed, so the entry stays valid to write.
+ */
+static __always_inline pte_t *pte_lookup(unsigned long va)
+{
+	pte_t *table = kernel_pgt.pgd;
+
+	for (unsigned int level = kernel_pgt.levels - 1; level > PTE_LEVEL; level--) {
+		pte_t entry = READ_ONCE(table[(va >> (PAGE_SHIFT + 9 * level)) &
+					      (PTES_PER_TABLE - 1)]);
+
+		if (!pte_present(entry) || pte_leaf(entry))
+			return NULL;
+		table = phys_to_virt(pte_phys(entry));
+	}
+	return &table[(va >> PAGE_SHIFT) & (PTES_PER_TABLE - 1)];
+}
+
+/* Returns how many pages from @va on share its page table (up to @left). */
+static inline unsigned long pages_in_table(unsigned long va, unsigned long left)
+{
+	return min(left, (PMD_SIZE - (va & (PMD_SIZE - 1))) >> PAGE_SHIFT);
+}
+
+/*
+ * Writes the entries of @a's pages: @a->pages[i] if it has pages, else
+ * consecutive frames from @phys. Under vmap_lock (a missing table is
+ * made). Returns 0, -ENOMEM (no page for a table) or -EEXIST (a page is
+ * mapped already: someone wrote the table behind our back); *@done
+ * counts the entries written.
+ */
+static int map_area(struct vm_struct *a, phys_addr_t phys, pte_t bits,
+		    unsigned int *done)
+{
+	unsigned long va = a->addr, n = a->nr_pages, i = 0, pfn = phys >> PAGE_SHIFT;
+	struct page **pages = a->pages;
+
+	while (i < n) {
+		unsigned long chunk = pages_in_table(va, n - i), j;
+		pte_t *pte = pte_lookup(va);
+
+		/* The entries of one 2 MiB lie in one table, in order. */
+		if (unlikely(!pte))
+			pte = walk(&kernel_pgt, va, true);
+		if (unlikely(!pte)) {
+			*done = i;
+			return -ENOMEM;
+		}
+		for (j = 0; j < chunk; j++) {
+			pte_t old = READ_ONCE(pte[j]);
+
+			if (unlikely(old & _PAGE_VALID)) {
+				pr_err("%#lx is mapped already (entry %#lx); not mapping over it\n",
+				       va + (j << PAGE_SHIFT), old);
+				*done = i + j;
+				return -EEXIST;
+			}
+			WRITE_ONCE(pte[j], (pages ? page_pfn(pages[i + j]) : pfn + i + j)
+						   << _PAGE_PFN_SHIFT | bits);
+		}
+		i += chunk;
+		va += chunk << PAGE_SHIFT;
+	}
+	*done = n;
+	return 0;
+}
+
+/* Clears the entries of @a's first @n pages; its tables stay. */
+static void unmap_area(const struct vm_struct *a, unsigned long n)
+{
+	unsigned long va = a->addr, i = 0;
+
+	while (i < n) {
+		unsigned long chunk = pages_in_table(va, n - i);
+		pte_t *pte = pte_lookup(va);
+
+		if (unlikely(!pte)) {
+			pr_err("unmap %#lx: no table; area %#lx corrupted?\n", va, a->addr);
+			return;
+		}
+		for (unsigned long j = 0; j < chunk; j++)
+			WRITE_ONCE(pte[j], 0);
+		i += chunk;
+		va += chunk << PAGE_SHIFT;
+	}
+}
+
+/*
+ * Unmaps @a's first @mapped pages, flushes them from every hart, then
+ * gives the range back. The pages (if any) are the caller's to free.
+ */
+static void remove_area(struct vm_struct *a, unsigned int mapped)
+{
+	unsigned long flags;
+
+	unmap_area(a, mapped);
+	/* One shootdown for the whole area: one SBI RFENCE call. */
+	if (mapped)
+		flush_tlb_kernel_range(a->addr, a->addr + ((unsigned long)mapped << PAGE_SHIFT));
+	spin_lock_irqsave(&vmap_lock, flags);
+	list_del(&a->list);
+	if (a->flags & VM_ALLOC)
+		nr_vmalloc_pages -= a->nr_pages;
+	spin_unlock_irqrestore(&vmap_lock, flags);
+}
+
+/*
+ * Gives @a (its pages or @phys, @flags, @caller and @nr_pages filled in)
+ * a range with @align-aligned start and maps it with @bits. Returns the
+ * start, or 0 (logged) with nothing left behind; @a is the caller's to
+ * free either way only on failure.
+ */
+static unsigned long install_area(struct vm_struct *a, phys_addr_t phys,
+				  pte_t bits, unsigned long align)
+{
+	unsigned long front = a->flags & VM_GUARD_BEFORE ? PAGE_SIZE : 0;
+	unsigned long size = ((unsigned long)a->nr_pages << PAGE_SHIFT) + PAGE_SIZE;
+	unsigned long flags;
+	unsigned int done = 0;
+	struct list_head *next;
+	int err;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	a->addr = find_gap(front, size, align, &next);
+	if (!a->addr) {
+		spin_unlock_irqrestore(&vmap_lock, flags);
+		pr_err("no room for %lu bytes (and a guard page) in [%#lx-%#lx)\n",
+		       size - PAGE_SIZE, VMALLOC_START, VMALLOC_END);
+		return 0;
+	}
+	a->size = size;
+	a->dying = false;
+	list_add_tail(&a->list, next);
+	err = map_area(a, phys, bits, &done);
+	if (!err && (a->flags & VM_ALLOC))
+		nr_vmalloc_pages += a->nr_pages;
+	spin_unlock_irqrestore(&vmap_lock, flags);
+
+	if (err) {
+		pr_err("mapping %lu bytes at %#lx failed (%s); undone\n",
+		       size - PAGE_SIZE, a->addr,
+		       err == -ENOMEM ? "no memory for a page table" : "already mapped");
+		/* Harts may have cached what was written: flush before reuse. */
+		remove_area(a, done);
+		return 0;
+	}
+	/*
+	 * No flush: no hart can hold a valid entry for the range (the last
+	 * vfree() there flushed it everywhere), and one that cached the
+	 * invalid entry (no Svvptc) takes a spurious fault, which
+	 * vmalloc_fault() retries after a local fence, as Linux does.
+	 */
+	return a->addr;
+}
+
+/*
+ * Returns a new area for @nr_pages pages with room for their page
+ * pointers after it if @with_pages, or NULL.
+ */
+static struct vm_struct *new_area(unsigned long nr_pages, bool with_pages,
+				  unsigned long flags, const void *caller)
+{
+	size_t bytes = sizeof(struct vm_struct) +
+		       (with_pages ? nr_pages * sizeof(struct page *) : 0);
+	struct vm_struct *a = kmalloc(bytes, GFP_KERNEL);
+
+	if (!a)
+		return NULL;
+	a->flags = flags;
+	a->nr_pages = nr_pages;
+	a->pages = with_pages ? (struct page **)(a + 1) : NULL;
+	a->phys_addr = 0;
+	a->caller = caller;
+	return a;
+}
+
+/* Returns true if @size bytes can be an area at all (logs why not). */
+static bool size_ok(unsigned long size, const char *op)
+{
+	/* Pages counted in an unsigned int; and no area larger than the range. */
+	if (size && size <= min(VMALLOC_END - VMALLOC_START - PAGE_SIZE,
+				(unsigned long)UINT32_MAX << PAGE_SHIFT))
+		return true;
+	pr_err("%s(%lu): no such area size\n", op, size);
+	return false;
+}
+
+/* --------------------------------------------------------- vmalloc --- */
+
+static void free_area_pages(struct vm_struct *a, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		__free_page(a->pages[i]);
+}
+
+/*
+ * The body of every vmalloc(): inline so that vmalloc() itself, with
+ * constant @gfp and @node, takes the page allocator's inline fast path.
+ */
+static __always_inline void *vmalloc_area(unsigned long size, gfp_t gfp, int node,
+					  const void *caller)
+{
+	unsigned long n = ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT;
+	struct vm_struct *a;
+	unsigned int i;
+
+	if (unlikely(!size_ok(size, "vmalloc")))
+		return NULL;
+	a = new_area(n, true, VM_ALLOC, caller);
+	if (unlikely(!a))
+		goto fail;
+	for (i = 0; i < n; i++) {
+		struct page *page = node == NUMA_NO_NODE ? alloc_page(gfp) :
+				    alloc_pages_node(node, gfp, 0);
+
+		if (unlikely(!page)) {
+			free_area_pages(a, i);
+			kfree(a);
+			goto fail;
+		}
+		a->pages[i] = page;
+	}
+	if (likely(install_area(a, 0, PAGE_KERNEL, PAGE_SIZE)))
+		return (void *)a->addr;
+	free_area_pages(a, n);
+	kfree(a);
+	return NULL;
+fail:
+	if (!(gfp & __GFP_NOWARN))
+		pr_err("vmalloc(%lu): out of memory\n", size);
+	return NULL;
+}
+
+void *vmalloc(unsigned long size)
+{
+	return vmalloc_area(size, GFP_KERNEL, NUMA_NO_NODE, __builtin_return_address(0));
+}
+
+void *vzalloc(unsigned long size)
+{
+	return vmalloc_area(size, GFP_KERNEL | __GFP_ZERO, NUMA_NO_NODE,
+			    __builtin_return_address(0));
+}
+
+void *vmalloc_node(unsigned long size, int node)
+{
+	return vmalloc_area(size, GFP_KERNEL, node, __builtin_return_address(0));
+}
+
+void *__vmalloc_node(unsigned long size, gfp_t gfp, int node)
+{
+	return vmalloc_area(size, gfp, node, __builtin_return_address(0));
+}
+
+/*
+ * Takes down the area at @addr for @op (vfree, vunmap, iounmap, ...),
+ * which frees areas of @kinds: unmapped and flushed everywhere, then
+ * its pages freed if it owns them, then the area itself.
+ */
+static void take_down(const void *addr, unsigned long kinds, const char *op)
+{
+	struct vm_struct *a;
+
+	if (!addr)
+		return;
+	a = claim_area(addr, kinds, op);
+	if (!a)
+		return;
+	remove_area(a, a->nr_pages);
+	if (a->flags & VM_ALLOC)
+		free_area_pages(a, a->nr_pages);
+	kfree(a);
+}
+
+void vfree(const void *addr)
+{
+	take_down(addr, VM_ALLOC, "vfree");
+}
+
+/* ------------------------------------------------------------ vmap --- */
+
+void *vmap(struct page **pages, unsigned int count, unsigned long flags,
+	   unsigned long prot)
+{
+	pte_t bits = kernel_leaf_bits(prot);
+	struct vm_struct *a;
+
+	if (flags & ~VM_MAP)
+		pr_err("vmap: flags %#lx other than VM_MAP ignored\n", flags);
+	if (!bits) {
+		pr_err("vmap: prot %#lx is not a kernel leaf's (readable, no U, no PBMT 3)\n",
+		       prot);
+		return NULL;
+	}
+	if (!pages || !size_ok((unsigned long)count << PAGE_SHIFT, "vmap"))
+		return NULL;
+	a = new_area(count, true, VM_MAP, __builtin_return_address(0));
+	if (!a)
+		return NULL;
+	memcpy(a->pages, pages, count * sizeof(*pages));
+	if (install_area(a, 0, bits, PAGE_SIZE))
+		return (void *)a->addr;
+	kfree(a);
+	return NULL;
+}
+
+void vunmap(const void *addr)
+{
+	take_down(addr, VM_MAP, "vunmap");
+}
+
+/* --------------------------------------------------------- ioremap --- */
+
+/*
+ * Maps the pages holding [@phys, @phys + @size) with @prot in an area of
+ * @flags. Returns the address of @phys in it, or NULL (logged).
+ */
+static void *map_phys(phys_addr_t phys, size_t size, unsigned long prot,
+		      unsigned long flags, const char *op, const void *caller)
+{
+	phys_addr_t base = ALIGN_DOWN(phys, PAGE_SIZE);
+	unsigned long len, align = PAGE_SIZE;
+	pte_t bits = kernel_leaf_bits(prot);
+	struct vm_struct *a;
+
+	if (!bits) {
+		pr_err("%s: prot %#lx is not a kernel leaf's\n", op, prot);
+		return NULL;
+	}
+	if (!size || phys + size < phys || phys + size > 1UL << _PAGE_PHYS_BITS) {
+		pr_err("%s(%#llx, %zu): no such physical range\n", op,
+		       (unsigned long long)phys, size);
+		return NULL;
+	}
+	len = ALIGN_UP(phys + size, PAGE_SIZE) - base;
+	if (!size_ok(len, op))
+		return NULL;
+	/* Large windows start 2 MiB aligned: their 2 MiB pieces share tables. */
+	if (len >= PMD_SIZE)
+		align = PMD_SIZE;
+	a = new_area(len >> PAGE_SHIFT, false, flags, caller);
+	if (!a)
+		return NULL;
+	a->phys_addr = base;
+	if (install_area(a, base, bits, align))
+		return (void *)(a->addr + (phys - base));
+	kfree(a);
+	return NULL;
+}
+
+void *ioremap(phys_addr_t phys, size_t size)
+{
+	return map_phys(phys, size, pgprot_noncached(PAGE_KERNEL), VM_IOREMAP,
+			"ioremap", __builtin_return_address(0));
+}
+
+void *ioremap_wc(phys_addr_t phys, size_t size)
+{
+	return map_phys(phys, size, pgprot_writecombine(PAGE_KERNEL), VM_IOREMAP,
+			"ioremap_wc", __builtin_return_address(0));
+}
+
+/* Takes down the physical mapping @addr points into the first page of. */
+static void unmap_phys(const volatile void *addr, unsigned long kinds, const char *op)
+{
+	take_down((const void *)ALIGN_DOWN((unsigned long)addr, PAGE_SIZE), kinds, op);
+}
+
+void iounmap(const volatile void *addr)
+{
+	unmap_phys(addr, VM_IOREMAP, "iounmap");
+}
+
+void *map_phys_guard(phys_addr_t phys, size_t size, unsigned long prot)
+{
+	if (!IS_ALIGNED(phys, PAGE_SIZE)) {
+		pr_err("map_phys_guard(%#llx): not page aligned\n",
+		       (unsigned long long)phys);
+		return NULL;
+	}
+	return map_phys(phys, size, prot, VM_IOREMAP | VM_GUARD_BEFORE,
+			"map_phys_guard", __builtin_return_address(0));
+}
+
+void unmap_phys_guard(void *addr)
+{
+	unmap_phys(addr, VM_IOREMAP | VM_GUARD_BEFORE, "unmap_phys_guard");
+}
+
+/* -------------------------------------------------------- kvmalloc --- */
+
+void *kvmalloc_node(size_t size, gfp_t gfp, int node)
+{
+	void *p;
+
+	if (size <= KVMALLOC_KMALLOC_ONLY)
+		return kmalloc_node(size, gfp, node);
+	/*
+	 * A large contiguous block is worth a try, not reclaim: vmalloc()
+	 * needs only single pages.
+	 */
+	p = kmalloc_node(size, (gfp | __GFP_NOWARN) & ~__GFP_DIRECT_RECLAIM, node);
+	if (p)
+		return p;
+	return vmalloc_area(size, gfp, node, __builtin_return_address(0));
+}
+
+void kvfree(const void *addr)
+{
+	if (is_vmalloc_addr(addr))
+		vfree(addr);
+	else
+		kfree(addr);
+}
+
+/* ---------------------------------------------------------- lookups --- */
+
+struct page *vmalloc_to_page(const void *addr)
+{
+	phys_addr_t pa;
+
+	if (!is_vmalloc_addr(addr))
+		return NULL;
+	pa = va_to_pa(&kernel_pgt, (unsigned long)addr);
+	if (!pa || !pfn_valid(pa >> PAGE_SHIFT))
+		return NULL;
+	return pfn_to_page(pa >> PAGE_SHIFT);
+}
+
+unsigned long vmalloc_nr_pages(void)
+{
+	return READ_ONCE(nr_vmalloc_pages);
+}
+
+bool vmalloc_fault_report(unsigned long addr)
+{
+	struct vm_struct *a;
+	unsigned long flags;
+	bool guard = false;
+
+	if (!is_vmalloc_addr((const void *)addr))
+		return false;
+	/* The fault may have hit while this hart held the lock: only try. */
+	flags = arch_local_irq_save();
+	if (!spin_trylock(&vmap_lock)) {
+		arch_local_irq_restore(flags);
+		return false;
+	}
+	a = area_at(addr);
+	if (a && addr >= mapped_end(a)) {
+		guard = true;
+		printk(KERN_EMERG "BUG: vmalloc guard page hit: %#lx is %lu bytes past the end of the area %#lx-%#lx (%s, caller %p)\n",
+			 addr, addr - mapped_end(a), a->addr, mapped_end(a),
+			 kind_name(a->flags), a->caller);
+	} else if (a && addr < a->addr) {
+		guard = true;
+		printk(KERN_EMERG "BUG: vmalloc guard page hit: %#lx is %lu bytes before the start of the area %#lx-%#lx (%s, caller %p)\n",
+			 addr, a->addr - addr, a->addr, mapped_end(a),
+			 kind_name(a->flags), a->caller);
+	}
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return guard;
+}
+
+/*
+ * The spurious faults one hart may take on the same address in a row
+ * before vmalloc_fault() stops retrying: the fence did not help, so the
+ * entry is not what the hart sees, and the fault is real.
+ */
+#define SPURIOUS_RETRIES 8
+
+bool vmalloc_fault(unsigned long addr, unsigned long access)
+{
+	static struct {
+		unsigned long addr, count;
+	} last[NR_CPUS];
+	unsigned int cpu = smp_processor_id();
+	pte_t *pte, entry;
+
+	if (!is_vmalloc_addr((const void *)addr) || !kernel_pgt.pgd)
+		return false;
+	/* Tables in the range are never freed: walking without the lock is safe. */
+	pte = walk(&kernel_pgt, addr, false);
+	entry = pte ? READ_ONCE(*pte) : 0;
+	if (pte_leaf(entry) && (entry & access) == access) {
+		if (last[cpu].addr != addr) {
+			last[cpu].addr = addr;
+			last[cpu].count = 0;
+		}
+		if (++last[cpu].count <= SPURIOUS_RETRIES) {
+			/* A stale invalid entry, maybe a table's: forget them all. */
+			local_flush_tlb_all();
+			return true;
+		}
+		pr_emerg("%#lx faults on cpu %u although mapped (entry %#lx)\n", addr,
+			 cpu, entry);
+	}
+	vmalloc_fault_report(addr);
+	return false;
+}
+
+/* ------------------------------------------------- /proc/vmallocinfo --- */
+
+/* Linux's show_numa_info(): how many of @a's pages each node holds. */
+static void show_numa_info(struct seq_buf *m, const struct vm_struct *a)
+{
+	unsigned int counts[MAX_NUMNODES] = { 0 };
+
+	for (unsigned int i = 0; i < a->nr_pages; i++)
+		counts[page_to_nid(a->pages[i])]++;
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		if (counts[nid])
+			seq_printf(m, " N%d=%u", nid, counts[nid]);
+}
+
+int vmallocinfo_show(struct seq_buf *m, void *data)
+{
+	struct vm_struct *a;
+	unsigned long flags;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	list_for_each_entry(a, &vmap_areas, list) {
+		/* Without kallsyms, %pS is the bare address, as here. */
+		seq_printf(m, "0x%016lx-0x%016lx %7lu 0x%016lx", a->addr,
+			   a->addr + a->size, a->size, (unsigned long)a->caller);
+		if (a->pages)
+			seq_printf(m, " pages=%u", a->nr_pages);
+		if (a->phys_addr)
+			seq_printf(m, " phys=0x%016llx", (unsigned long long)a->phys_addr);
+		seq_printf(m, " %s", kind_name(a->flags));
+		if (a->flags & VM_ALLOC)
+			show_numa_info(m, a);
+		seq_putc(m, '\n');
+	}
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return 0;
+}
+
+void vmalloc_init(void)
+{
+	int err = arch_kernel_pgtable(&kernel_pgt);
+
+	if (err) {
+		pr_err("no kernel page table (error %d): vmalloc() will fail\n", err);
+		return;
+	}
+	pr_info("%lu GiB at [%#lx-%#lx) in the Sv%u kernel table, a guard page after every area\n",
+		(VMALLOC_END - VMALLOC_START) >> 30, VMALLOC_START, VMALLOC_END,
+		PAGE_SHIFT + 9 * kernel_pgt.levels);
+}
