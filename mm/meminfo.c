@@ -102,6 +102,7 @@ static void count_node(struct mem_counts *c, int nid)
 {
 	const struct pglist_data *pgdat = NODE_DATA(nid);
 	unsigned long reclaimable, unreclaimable;
+	unsigned int cpu;
 
 	if (!pgdat)
 		return;
@@ -111,6 +112,10 @@ static void count_node(struct mem_counts *c, int nid)
 	slab_node_pages(nid, &reclaimable, &unreclaimable);
 	c->slab_reclaimable += reclaimable;
 	c->slab_unreclaimable += unreclaimable;
+	/* Each hart's stack is on its node (the nearest with memory). */
+	for_each_online_cpu(cpu)
+		if (local_memory_node(cpu_to_node(cpu)) == nid)
+			c->kernel_stack_kb += KERNEL_STACK_SIZE >> 10;
 }
 
 /* Fills @c for node @nid alone. */

@@ -826,7 +826,8 @@ static void sysctl_bad_write_refused(struct ktest *t)
 /*
  * /proc/slabinfo has Linux's 2.1 header, and a cache made here shows up
  * with its object size, objects per slab (4096 / 200) and slabs, then goes
- * when destroyed; /proc/meminfo's SReclaimable grows by its pages.
+ * when destroyed; /proc/meminfo's SReclaimable grows by its pages, and
+ * KernelStack counts the harts' stacks.
  */
 static void slabinfo_and_meminfo_slab(struct ktest *t)
 {
@@ -868,6 +869,9 @@ static void slabinfo_and_meminfo_slab(struct ktest *t)
 	KTEST_EXPECT(t, !find_line(read_text(t, "/proc/slabinfo"), "mm_files-200 "));
 	KTEST_EXPECT_EQ(t, field_value(t, read_text(t, "/proc/meminfo"), "SReclaimable:"),
 			before);
+	/* Each online hart's kernel stack. */
+	KTEST_EXPECT_EQ(t, field_value(t, read_text(t, "/proc/meminfo"), "KernelStack:"),
+			online_cpus() * (KERNEL_STACK_SIZE >> 10));
 }
 
 static const struct ktest_case mm_files_cases[] = {

@@ -14,6 +14,8 @@
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
+/* As on riscv, for the KernelStack accounting (host harts use pthread stacks). */
+#define KERNEL_STACK_SIZE (16UL << 10)
 #define PAGE_MASK (~(PAGE_SIZE - 1))
 #define PMD_SIZE (1UL << 21)
 #define PUD_SIZE (1UL << 30)
