@@ -19,6 +19,7 @@
 #ifndef TERN_KERNEL_KTEST_H
 #define TERN_KERNEL_KTEST_H
 
+#include "kernel/smp.h"
 #include "kernel/types.h"
 
 struct ktest {
@@ -72,5 +73,20 @@ void ktest_skip(struct ktest *t, const char *reason);
 				   "%s == %lld, expected %s == %lld", #a, \
 				   _a, #b, _b);                           \
 	} while (0)
+
+/*
+ * Returns the last online hart other than the calling one, or -1: for
+ * cases that need "another hart" (a shootdown seen remotely).
+ */
+static inline int ktest_other_cpu(void)
+{
+	int found = -1;
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		if (cpu != smp_processor_id())
+			found = (int)cpu;
+	return found;
+}
 
 #endif

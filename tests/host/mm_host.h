@@ -27,6 +27,7 @@
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "mm/numa.h"
+#include "mm/page.h"
 #include <asm/host_smp.h>
 #include <asm/page.h>
 
@@ -98,6 +99,41 @@ static inline void mm_boot(const struct mm_machine *m)
 					      a == b ? LOCAL_DISTANCE : REMOTE_DISTANCE;
 	numa_init(&plan);
 	mm_init();
+}
+
+/* Pages a case holds to make memory short, chained through page->lru. */
+struct held_pages {
+	struct list_head pages;
+	unsigned long count;
+};
+
+static inline void held_pages_init(struct held_pages *h)
+{
+	INIT_LIST_HEAD(&h->pages);
+	h->count = 0;
+}
+
+/* Takes order-0 pages into @h until the allocator says no. */
+static inline void hold_all_pages(struct held_pages *h)
+{
+	struct page *page;
+
+	while ((page = alloc_page(GFP_KERNEL | __GFP_NOWARN))) {
+		list_add(&page->lru, &h->pages);
+		h->count++;
+	}
+}
+
+/* Frees @n of the pages @h holds (all of them if it holds fewer). */
+static inline void release_held_pages(struct held_pages *h, unsigned long n)
+{
+	while (n-- && !list_empty(&h->pages)) {
+		struct page *page = list_first_entry(&h->pages, struct page, lru);
+
+		list_del(&page->lru);
+		__free_page(page);
+		h->count--;
+	}
 }
 
 /*

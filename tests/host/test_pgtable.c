@@ -579,34 +579,6 @@ static void svpbmt_types_only_with_svpbmt(void)
 
 /* --------------------------------------------------- memory runs out --- */
 
-struct held {
-	struct list_head pages;
-	unsigned long count;
-};
-
-/* Takes every page GFP_KERNEL can still get. */
-static void take_all(struct held *h)
-{
-	struct page *page;
-
-	while ((page = alloc_page(GFP_KERNEL | __GFP_NOWARN))) {
-		list_add(&page->lru, &h->pages);
-		h->count++;
-	}
-}
-
-/* Gives back @n of the pages taken. */
-static void give_back(struct held *h, unsigned long n)
-{
-	while (n-- && !list_empty(&h->pages)) {
-		struct page *page = list_entry(h->pages.next, struct page, lru);
-
-		list_del(&page->lru);
-		__free_page(page);
-		h->count--;
-	}
-}
-
 /*
  * With room for 0..3 new tables a mapping that needs 4 (in Sv48: pud,
  * pmd and two pte tables, for two pages on either side of a 2 MiB
@@ -616,10 +588,10 @@ static void give_back(struct held *h, unsigned long n)
 static void rollback_when_tables_run_out(void)
 {
 	const unsigned long va = VA_HI + 7 * PMD_SIZE - PAGE_SIZE;
-	struct held held = { .count = 0 };
+	struct held_pages held;
 	unsigned int levels;
 
-	INIT_LIST_HEAD(&held.pages);
+	held_pages_init(&held);
 	boot(&one_node);
 	/* Without the caches, "free" is exactly what the buddy can hand out. */
 	pcp_set_enabled(false);
@@ -634,7 +606,7 @@ static void rollback_when_tables_run_out(void)
 		 * the other half: no table of it serves the new mapping.
 		 */
 		CHECK_EQ(map_pages(&pgt, PAGE_SIZE, 0x80000000, PAGE_SIZE, PAGE_KERNEL), 0);
-		take_all(&held);
+		hold_all_pages(&held);
 		CHECK(held.count > 1000);
 
 		log_buf_clear();
@@ -645,7 +617,7 @@ static void rollback_when_tables_run_out(void)
 		for (unsigned int room = 0; room < needed; room++) {
 			unsigned long table_pages = pgt.nr_table_pages;
 
-			give_back(&held, room);
+			release_held_pages(&held, room);
 			s = snap(&pgt);
 			log_buf_clear();
 			CHECK_EQ(map_pages(&pgt, va, 0x90000000, 2 * PAGE_SIZE, PAGE_KERNEL),
@@ -656,15 +628,15 @@ static void rollback_when_tables_run_out(void)
 			CHECK_EQ(va_to_pa(&pgt, va), 0);
 			CHECK_EQ(va_to_pa(&pgt, PAGE_SIZE + 0x10), 0x80000010);
 			/* Every table it took came back: all @room pages again. */
-			take_all(&held);
+			hold_all_pages(&held);
 			if (room)
 				CHECK(log_contains("undone"));
 		}
-		give_back(&held, needed);
+		release_held_pages(&held, needed);
 		CHECK_EQ(map_pages(&pgt, va, 0x90000000, 2 * PAGE_SIZE, PAGE_KERNEL), 0);
 		CHECK_EQ(pgt.nr_table_pages, levels + needed);
 		CHECK_EQ(va_to_pa(&pgt, va + PAGE_SIZE), 0x90001000);
-		give_back(&held, held.count);
+		release_held_pages(&held, held.count);
 		free_table(&pgt);
 	}
 	all_back();

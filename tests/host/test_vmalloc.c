@@ -217,34 +217,6 @@ static void exhaustion_returns_null(void)
 	all_back();
 }
 
-struct held {
-	struct list_head pages;
-	unsigned long count;
-};
-
-static void take_all(struct held *h)
-{
-	struct page *page;
-
-	INIT_LIST_HEAD(&h->pages);
-	h->count = 0;
-	while ((page = alloc_page(GFP_KERNEL | __GFP_NOWARN))) {
-		list_add(&page->lru, &h->pages);
-		h->count++;
-	}
-}
-
-static void give_back(struct held *h, unsigned long n)
-{
-	while (n-- && !list_empty(&h->pages)) {
-		struct page *page = list_entry(h->pages.next, struct page, lru);
-
-		list_del(&page->lru);
-		__free_page(page);
-		h->count--;
-	}
-}
-
 /*
  * A mapping that runs out of page-table pages half way is undone: the
  * entries it wrote are cleared and flushed, the range is free again, and
@@ -255,14 +227,15 @@ static void table_shortage_rolls_back(void)
 	struct host_tlb_flushes f;
 	unsigned long before_flushes, va = 0;
 	unsigned int tries = 0;
-	struct held held;
+	struct held_pages held;
 	void *warm;
 
 	boot();
 	/* The area's own kmalloc must not be what fails. */
 	warm = kmalloc(sizeof(struct vm_struct), GFP_KERNEL);
 	kfree(warm);
-	take_all(&held);
+	held_pages_init(&held);
+	hold_all_pages(&held);
 	CHECK(held.count > 1000);
 	before_flushes = flushes(&f);
 	/* 4 MiB in a fresh GiB: a pmd table and two pte tables. */
@@ -276,7 +249,7 @@ static void table_shortage_rolls_back(void)
 		CHECK(log_contains("undone"));
 		CHECK_EQ(strlen(vmallocinfo()), 0);
 		CHECK(!mapped(VMALLOC_START));
-		give_back(&held, 1);
+		release_held_pages(&held, 1);
 	}
 	CHECK_EQ(tries, 3);
 	CHECK_EQ(va, VMALLOC_START);
@@ -287,7 +260,7 @@ static void table_shortage_rolls_back(void)
 	CHECK_EQ(flushes(&f), before_flushes + 1);
 	CHECK(mapped(va) && mapped(va + 2 * PMD_SIZE - 1));
 	iounmap((void *)va);
-	give_back(&held, held.count);
+	release_held_pages(&held, held.count);
 	all_back();
 }
 

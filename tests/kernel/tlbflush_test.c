@@ -210,25 +210,13 @@ static void test_page_unmap(struct ktest *t, struct test_page *tp)
 	__free_page(tp->page);
 }
 
-/* The last online hart other than this one, or -1. */
-static int remote_cpu(void)
-{
-	int found = -1;
-	unsigned int cpu;
-
-	for_each_online_cpu(cpu)
-		if (cpu != smp_processor_id())
-			found = (int)cpu;
-	return found;
-}
-
 /*
  * The shootdown itself, by @method: a page mapped on this hart, read on
  * another, unmapped here, gone there after flush_tlb_kernel_range().
  */
 static void check_shootdown(struct ktest *t, enum tlb_flush_method method)
 {
-	int target = remote_cpu();
+	int target = ktest_other_cpu();
 	struct tlb_flush_stats before, after;
 	enum tlb_flush_method old;
 	struct test_page tp;

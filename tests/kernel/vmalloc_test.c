@@ -226,18 +226,6 @@ static void read_here(void *arg)
 	r->cause = probe_kernel_read(r->addr, &r->value);
 }
 
-/* The last online hart other than this one, or -1. */
-static int last_other_cpu(void)
-{
-	int found = -1;
-	unsigned int cpu;
-
-	for_each_online_cpu(cpu)
-		if (cpu != smp_processor_id())
-			found = (int)cpu;
-	return found;
-}
-
 /*
  * vfree() on this hart, after the last hart read the area (its TLB holds
  * the translation): that hart faults on the address afterwards, and the
@@ -247,7 +235,7 @@ static void vfree_shootdown_reaches_other_harts(struct ktest *t)
 {
 	unsigned long before = settled_pages();
 	struct tlb_flush_stats s0, s1;
-	int target = last_other_cpu();
+	int target = ktest_other_cpu();
 	struct remote_read r;
 	unsigned long *v;
 
