@@ -34,6 +34,7 @@
 #include "mm/memblock.h"
 
 struct page **section_memmap;
+struct page *node_memmap_bias[MAX_NUMNODES];
 unsigned long nr_sections;
 unsigned int section_shift;
 
@@ -176,6 +177,7 @@ static unsigned long node_init(int nid, struct node_span span, unsigned long flo
 	pgdat->node_spanned_pages = end - start;
 	pgdat->node_mem_map = alloc_metadata((end - start) * sizeof(struct page), nid,
 					     "memmap");
+	node_memmap_bias[nid] = pgdat->node_mem_map - start;
 	for (unsigned long s = start >> section_shift; s < end >> section_shift; s++)
 		section_memmap[s] = pgdat->node_mem_map - start;
 

@@ -181,7 +181,16 @@ static inline struct page *pfn_to_page(unsigned long pfn)
 	return section_memmap[pfn >> section_shift] + pfn;
 }
 
-unsigned long page_to_pfn(const struct page *page);
+/*
+ * node_memmap_bias[nid]: node @nid's memmap biased by its first pfn, as
+ * section_memmap is, so that page_to_pfn() is a load and a subtraction.
+ */
+extern struct page *node_memmap_bias[MAX_NUMNODES];
+
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return (unsigned long)(page - node_memmap_bias[page_to_nid(page)]);
+}
 
 static inline phys_addr_t page_to_phys(const struct page *page)
 {

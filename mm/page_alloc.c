@@ -73,13 +73,6 @@ static void account_free(struct zone *zone, long delta)
 	WRITE_ONCE(zone->nr_free_pages, zone->nr_free_pages + delta);
 }
 
-unsigned long page_to_pfn(const struct page *page)
-{
-	const struct pglist_data *pgdat = NODE_DATA(page_to_nid(page));
-
-	return pgdat->node_start_pfn + (unsigned long)(page - pgdat->node_mem_map);
-}
-
 /* Returns the index of @pfn's pageblock in @zone->pageblock_types. */
 static unsigned long pageblock_index(const struct zone *zone, unsigned long pfn)
 {

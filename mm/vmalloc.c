@@ -202,17 +202,6 @@ static struct vm_struct *claim_area(const void *addr, unsigned long kinds,
 /* -------------------------------------------------- page tables --- */
 
 /*
- * Returns @page's pfn: page_to_pfn() inline. That one is a call (about
- * 25 instructions with its frame), and mapping pays it for every page.
- */
-static __always_inline unsigned long page_pfn(const struct page *page)
-{
-	const struct pglist_data *node = NODE_DATA(page_to_nid(page));
-
-	return node->node_start_pfn + (unsigned long)(page - node->node_mem_map);
-}
-
-/*
  * Returns the 4 KiB entry for @va if the tables down to it exist, else
  * NULL. A dozen instructions against walk()'s hundred or so; the tables
  * of the range are never freed, so the entry stays valid to write.
@@ -271,7 +260,7 @@ static int map_area(struct vm_struct *a, phys_addr_t phys, pte_t bits,
 				*done = i + j;
 				return -EEXIST;
 			}
-			WRITE_ONCE(pte[j], (pages ? page_pfn(pages[i + j]) : pfn + i + j)
+			WRITE_ONCE(pte[j], (pages ? page_to_pfn(pages[i + j]) : pfn + i + j)
 						   << _PAGE_PFN_SHIFT | bits);
 		}
 		i += chunk;
