@@ -28,6 +28,8 @@
 #include "mm/mmzone.h"
 #include "mm/numa.h"
 #include "mm/page.h"
+#include "mm/slab.h"
+#include "mm/slab_internal.h"
 #include <asm/host_smp.h>
 #include <asm/page.h>
 
@@ -113,12 +115,15 @@ static inline void held_pages_init(struct held_pages *h)
 	h->count = 0;
 }
 
-/* Takes order-0 pages into @h until the allocator says no. */
-static inline void hold_all_pages(struct held_pages *h)
+/*
+ * Takes order-0 pages into @h with @gfp until the allocator says no
+ * (GFP_ATOMIC reaches below GFP_KERNEL's floor).
+ */
+static inline void hold_all_pages(struct held_pages *h, gfp_t gfp)
 {
 	struct page *page;
 
-	while ((page = alloc_page(GFP_KERNEL | __GFP_NOWARN))) {
+	while ((page = alloc_page(gfp | __GFP_NOWARN))) {
 		list_add(&page->lru, &h->pages);
 		h->count++;
 	}
@@ -134,6 +139,30 @@ static inline void release_held_pages(struct held_pages *h, unsigned long n)
 		__free_page(page);
 		h->count--;
 	}
+}
+
+/* ------------------------------------------------ slab tests --- */
+
+/* Free pages after slab_boot(), which slab_memory_back() expects again. */
+static unsigned long slab_boot_free;
+
+/* mm_boot() and slab_init(), the harts' page caches drained. */
+static inline void slab_boot(const struct mm_machine *m)
+{
+	mm_boot(m);
+	slab_init();
+	drain_all_pages();
+	slab_boot_free = nr_free_pages();
+}
+
+/* Every cache shrunk, every hart's caches drained: the boot's free count. */
+static inline void slab_memory_back(void)
+{
+	for (unsigned int i = 1; i < KMEM_MAX_CACHES; i++)
+		if (kmem_caches[i])
+			kmem_cache_shrink(kmem_caches[i]);
+	drain_all_pages();
+	CHECK_EQ(nr_free_pages(), slab_boot_free);
 }
 
 /*

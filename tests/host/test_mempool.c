@@ -34,26 +34,6 @@ static const struct mm_machine machine = {
 	.nr_memory = 2,
 };
 
-static unsigned long boot_free;
-
-static void boot(void)
-{
-	mm_boot(&machine);
-	slab_init();
-	drain_all_pages();
-	boot_free = nr_free_pages();
-}
-
-/* Every cache shrunk, every hart's caches drained: the boot's free count. */
-static void all_memory_back(void)
-{
-	for (unsigned int i = 1; i < KMEM_MAX_CACHES; i++)
-		if (kmem_caches[i])
-			kmem_cache_shrink(kmem_caches[i]);
-	drain_all_pages();
-	CHECK_EQ(nr_free_pages(), boot_free);
-}
-
 /* ------------------------------------------ an allocator that fails --- */
 
 /* Successes test_alloc() has left; at 0 it fails. Atomic: harts share it. */
@@ -124,7 +104,7 @@ static void create_fills_reserve(void)
 {
 	mempool_t *pool, embedded;
 
-	boot();
+	slab_boot(&machine);
 	pool = test_pool(5);
 	CHECK(pool != NULL);
 	CHECK_EQ(alloc_calls, 5);
@@ -166,7 +146,7 @@ static void create_fills_reserve(void)
 	CHECK(mempool_alloc(pool, GFP_KERNEL) == NULL);
 	mempool_destroy(pool);
 	CHECK_EQ(live, 0);
-	all_memory_back();
+	slab_memory_back();
 }
 
 /* ------------------------------------------------ alloc and free --- */
@@ -182,7 +162,7 @@ static void alloc_uses_allocator_first(void)
 	mempool_t *pool;
 	void *reserve[4], *got[10];
 
-	boot();
+	slab_boot(&machine);
 	pool = test_pool(4);
 	memcpy(reserve, pool->elements, sizeof(reserve));
 	reset_allocator(LONG_MAX);
@@ -208,7 +188,7 @@ static void alloc_uses_allocator_first(void)
 	CHECK_EQ(pool->curr_nr, 4);
 	mempool_destroy(pool);
 	CHECK_EQ(live, 0);
-	all_memory_back();
+	slab_memory_back();
 }
 
 /*
@@ -224,7 +204,7 @@ static void reserve_under_injected_failure(void)
 	void *reserve[MIN], *got[MIN], *extra;
 	mempool_t *pool;
 
-	boot();
+	slab_boot(&machine);
 	pool = test_pool(MIN);
 	memcpy(reserve, pool->elements, sizeof(reserve));
 	extra = mempool_alloc(pool, GFP_KERNEL);	/* from the allocator */
@@ -261,7 +241,7 @@ static void reserve_under_injected_failure(void)
 	CHECK(!log_contains("BUG"));
 	mempool_destroy(pool);
 	CHECK_EQ(live, 0);
-	all_memory_back();
+	slab_memory_back();
 }
 
 /* ------------------------------------------------------- resizing --- */
@@ -276,7 +256,7 @@ static void resize_up_and_down(void)
 	void *before[4], *out[2];
 	mempool_t *pool;
 
-	boot();
+	slab_boot(&machine);
 	pool = test_pool(4);
 	reset_allocator(LONG_MAX);
 	CHECK_EQ(mempool_resize(pool, 10), 0);
@@ -321,7 +301,7 @@ static void resize_up_and_down(void)
 	CHECK_EQ(live, 6);
 	mempool_destroy(pool);
 	CHECK_EQ(live, 0);
-	all_memory_back();
+	slab_memory_back();
 }
 
 /* --------------------------------------------------- the three kinds --- */
@@ -345,7 +325,7 @@ static void three_kinds_of_pool(void)
 	mempool_t *slab_pool, *ctor_pool, *kmalloc_pool, *page_pool;
 	void *e[8];
 
-	boot();
+	slab_boot(&machine);
 	plain = kmem_cache_create("mp-plain", 100, 0, 0, NULL);
 	constructed = kmem_cache_create("mp-ctor", 64, 0, 0, fill_ctor);
 	slab_pool = mempool_create_slab_pool(3, plain);
@@ -405,32 +385,12 @@ static void three_kinds_of_pool(void)
 	kmem_cache_destroy(plain);
 	kmem_cache_destroy(constructed);
 	CHECK(!log_contains("still allocated"));
-	all_memory_back();
+	slab_memory_back();
 }
 
 /* ------------------------------------------------ a real shortage --- */
 
-static LIST_HEAD(pinned);
-
-/* Takes every page the allocator gives, down to GFP_ATOMIC's reserves. */
-static void pin_all_memory(void)
-{
-	struct page *page;
-
-	drain_all_pages();
-	while ((page = alloc_page(GFP_ATOMIC | __GFP_NOWARN)))
-		list_add(&page->lru, &pinned);
-}
-
-static void unpin_all_memory(void)
-{
-	while (!list_empty(&pinned)) {
-		struct page *page = list_first_entry(&pinned, struct page, lru);
-
-		list_del(&page->lru);
-		__free_page(page);
-	}
-}
+static struct held_pages pinned;	/* every page, down to GFP_ATOMIC's reserves */
 
 /*
  * A page pool with the page allocator out of memory for real: the
@@ -444,13 +404,15 @@ static void reserve_under_real_shortage(void)
 	struct page *reserve[MIN], *got[MIN];
 	mempool_t *pool;
 
-	boot();
+	slab_boot(&machine);
 	pool = mempool_create_page_pool(MIN, ORDER);
 	CHECK(pool != NULL);
 	if (!pool)
 		return;
 	memcpy(reserve, pool->elements, sizeof(reserve));
-	pin_all_memory();
+	held_pages_init(&pinned);
+	drain_all_pages();
+	hold_all_pages(&pinned, GFP_ATOMIC);
 	CHECK(alloc_pages(GFP_ATOMIC | __GFP_NOWARN, ORDER) == NULL);
 	for (int i = 0; i < MIN; i++) {
 		got[i] = mempool_alloc(pool, GFP_KERNEL);
@@ -466,12 +428,12 @@ static void reserve_under_real_shortage(void)
 	CHECK(mempool_alloc(pool, GFP_KERNEL) == got[0]);
 	CHECK(log_contains("written after mempool_free(): byte 100 is 0x1"));
 
-	unpin_all_memory();
+	release_held_pages(&pinned, pinned.count);
 	for (int i = 0; i < MIN; i++)
 		mempool_free(got[i], pool);
 	CHECK_EQ(pool->curr_nr, MIN);
 	mempool_destroy(pool);
-	all_memory_back();
+	slab_memory_back();
 }
 
 /* ------------------------------------------------------- all harts --- */
@@ -505,7 +467,7 @@ static void harts_share_one_pool(void)
 	void *reserve[HARTS * HELD];
 	unsigned long nulls, bad;
 
-	boot();
+	slab_boot(&machine);
 	CHECK_EQ(num_online_cpus(), HARTS);
 	churn = (struct churn){ .pool = test_pool(HARTS * HELD), .held = HELD,
 				.words = ELEMENT_SIZE / sizeof(long), .rounds = 100 };
@@ -533,7 +495,7 @@ static void harts_share_one_pool(void)
 	CHECK(!log_contains("BUG"));
 	mempool_destroy(churn.pool);
 	CHECK_EQ(live, 0);
-	all_memory_back();
+	slab_memory_back();
 }
 
 int main(void)

@@ -606,7 +606,7 @@ static void rollback_when_tables_run_out(void)
 		 * the other half: no table of it serves the new mapping.
 		 */
 		CHECK_EQ(map_pages(&pgt, PAGE_SIZE, 0x80000000, PAGE_SIZE, PAGE_KERNEL), 0);
-		hold_all_pages(&held);
+		hold_all_pages(&held, GFP_KERNEL);
 		CHECK(held.count > 1000);
 
 		log_buf_clear();
@@ -628,7 +628,7 @@ static void rollback_when_tables_run_out(void)
 			CHECK_EQ(va_to_pa(&pgt, va), 0);
 			CHECK_EQ(va_to_pa(&pgt, PAGE_SIZE + 0x10), 0x80000010);
 			/* Every table it took came back: all @room pages again. */
-			hold_all_pages(&held);
+			hold_all_pages(&held, GFP_KERNEL);
 			if (room)
 				CHECK(log_contains("undone"));
 		}

@@ -25,8 +25,6 @@ static const struct mm_machine machine = {
 	.nr_memory = 2,
 };
 
-static unsigned long boot_free;
-
 static bool all_zero(const void *p, size_t len)
 {
 	const unsigned char *b = p;
@@ -35,24 +33,6 @@ static bool all_zero(const void *p, size_t len)
 		if (b[i])
 			return false;
 	return true;
-}
-
-static void boot(void)
-{
-	mm_boot(&machine);
-	slab_init();
-	drain_all_pages();
-	boot_free = nr_free_pages();
-}
-
-/* Every cache shrunk, every hart's caches drained: the boot's free count. */
-static void all_memory_back(void)
-{
-	for (unsigned int i = 1; i < KMEM_MAX_CACHES; i++)
-		if (kmem_caches[i])
-			kmem_cache_shrink(kmem_caches[i]);
-	drain_all_pages();
-	CHECK_EQ(nr_free_pages(), boot_free);
 }
 
 static void on_cpu(unsigned int cpu, void (*fn)(void *), void *arg)
@@ -89,7 +69,7 @@ static void kmalloc_every_class(void)
 	static void *held[600];
 	unsigned int n = 0;
 
-	boot();
+	slab_boot(&machine);
 	for (size_t size = 1; size <= 8192; size += size < 256 ? 1 : 97) {
 		size_t align, want = class_of(size, &align);
 		void *p = kmalloc(size, GFP_KERNEL);
@@ -120,7 +100,7 @@ static void kmalloc_every_class(void)
 	while (n--)
 		kfree(held[n]);
 	CHECK(!log_contains("BUG"));
-	all_memory_back();
+	slab_memory_back();
 }
 
 /* Overflowing products are refused; zeroing variants zero. */
@@ -128,7 +108,7 @@ static void kmalloc_array_and_zeroing(void)
 {
 	unsigned char *p;
 
-	boot();
+	slab_boot(&machine);
 	CHECK(kmalloc_array(SIZE_MAX / 2, 3, GFP_KERNEL) == NULL);
 	CHECK(kcalloc(1UL << 62, 8, GFP_KERNEL) == NULL);
 	p = kmalloc(200, GFP_KERNEL);
@@ -143,7 +123,7 @@ static void kmalloc_array_and_zeroing(void)
 	p = kzalloc_node(64, GFP_KERNEL, 1);
 	CHECK(p && all_zero(p, 64) && page_to_nid(virt_to_page(p)) == 1);
 	kfree(p);
-	all_memory_back();
+	slab_memory_back();
 }
 
 /* krealloc keeps the contents through growth and shrinking. */
@@ -151,7 +131,7 @@ static void krealloc_keeps_contents(void)
 {
 	unsigned char *p, *q;
 
-	boot();
+	slab_boot(&machine);
 	p = krealloc(NULL, 10, GFP_KERNEL);
 	CHECK(p != NULL);
 	for (int i = 0; i < 10; i++)
@@ -169,7 +149,7 @@ static void krealloc_keeps_contents(void)
 	CHECK(q == p);
 	CHECK_EQ(q[4], 4);
 	CHECK(krealloc(q, 0, GFP_KERNEL) == ZERO_SIZE_PTR);
-	all_memory_back();
+	slab_memory_back();
 }
 
 /* ------------------------------------------------------ kmem_cache --- */
@@ -194,7 +174,7 @@ static void cache_lifecycle(void)
 	struct kmem_cache *s;
 	struct thing *t[100];
 
-	boot();
+	slab_boot(&machine);
 	s = kmem_cache_create("thing", sizeof(struct thing), 0, SLAB_HWCACHE_ALIGN, thing_ctor);
 	CHECK(s != NULL);
 	for (int i = 0; i < 100; i++) {
@@ -210,7 +190,7 @@ static void cache_lifecycle(void)
 	for (int i = 0; i < 100; i++)
 		kmem_cache_free(s, t[i]);
 	kmem_cache_destroy(s);
-	all_memory_back();
+	slab_memory_back();
 
 	s = kmem_cache_create("zeroed", 24, 8, 0, NULL);
 	t[0] = kmem_cache_zalloc(s, GFP_KERNEL);
@@ -221,7 +201,7 @@ static void cache_lifecycle(void)
 	CHECK(kmem_cache_create("toolarge", KMALLOC_MAX_CACHE_SIZE + 1, 0, 0, NULL) == NULL);
 	CHECK(kmem_cache_create("badalign", 64, 48, 0, NULL) == NULL);
 	CHECK(log_contains("kmem_cache_create(badalign, size 64, align 48): bad arguments"));
-	all_memory_back();
+	slab_memory_back();
 }
 
 /* ---------------------------------------------------- bad frees --- */
@@ -233,7 +213,7 @@ static void bad_frees_reported(void)
 	unsigned char *p, *q;
 	int on_stack;
 
-	boot();
+	slab_boot(&machine);
 	p = kmalloc(64, GFP_KERNEL);
 	kfree(p);
 	kfree(p);
@@ -276,7 +256,7 @@ static void bad_frees_reported(void)
 	kmem_cache_destroy(a);
 	kmem_cache_destroy(b);
 	kmem_cache_destroy(red);
-	all_memory_back();
+	slab_memory_back();
 }
 
 /* ------------------------------------------------------ two nodes --- */
@@ -306,7 +286,7 @@ static void remote_frees_go_home(void)
 	struct kmem_cache *s;
 	unsigned long inuse_before;
 
-	boot();
+	slab_boot(&machine);
 	on_cpu(0, take_on_node0, NULL);
 	for (int i = 0; i < 200; i++)
 		CHECK(page_to_nid(virt_to_page(node0_objects[i])) == 0);
@@ -317,7 +297,7 @@ static void remote_frees_go_home(void)
 	/* 200 = 6 full buffers of 31 + 14 waiting. */
 	CHECK_EQ(inuse_before - s->node[0].inuse, 186);
 	CHECK_EQ(s->node[1].inuse, 0);
-	all_memory_back();
+	slab_memory_back();
 	CHECK_EQ(s->node[0].inuse, 0);
 }
 
@@ -338,7 +318,7 @@ static void shrinker_frees_empty_slabs(void)
 	struct kmem_cache *s;
 	struct page *page;
 
-	boot();
+	slab_boot(&machine);
 	s = kmem_cache_create("shrinkme", 256, 0, SLAB_RECLAIM_ACCOUNT, NULL);
 	for (int i = 0; i < 4000; i++)
 		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
@@ -357,7 +337,7 @@ static void shrinker_frees_empty_slabs(void)
 		__free_page(page);
 	}
 	kmem_cache_destroy(s);
-	all_memory_back();
+	slab_memory_back();
 }
 
 int main(void)

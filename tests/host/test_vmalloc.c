@@ -235,7 +235,7 @@ static void table_shortage_rolls_back(void)
 	warm = kmalloc(sizeof(struct vm_struct), GFP_KERNEL);
 	kfree(warm);
 	held_pages_init(&held);
-	hold_all_pages(&held);
+	hold_all_pages(&held, GFP_KERNEL);
 	CHECK(held.count > 1000);
 	before_flushes = flushes(&f);
 	/* 4 MiB in a fresh GiB: a pmd table and two pte tables. */
