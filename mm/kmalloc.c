@@ -79,11 +79,7 @@ void *kmalloc_node(size_t size, gfp_t gfp, int node)
 
 void *kmalloc_noinline(size_t size, gfp_t gfp)
 {
-	if (unlikely(!size))
-		return ZERO_SIZE_PTR;
-	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
-		return kmalloc_large(size, gfp, NUMA_NO_NODE);
-	return kmem_cache_alloc(kmalloc_caches[kmalloc_class(size)], gfp);
+	return kmalloc_node(size, gfp, NUMA_NO_NODE);
 }
 
 /*

@@ -479,8 +479,7 @@ void *__fast_path kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 void slab_cache_created(struct kmem_cache *s)
 {
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		struct kmem_cache_cpu *c = (struct kmem_cache_cpu *)
-			((char *)harts[cpu].slab.magazines + s->cpu_offset - SLAB_CPU_BIAS);
+		struct kmem_cache_cpu *c = magazine_in(harts[cpu].slab.magazines, s->cpu_offset);
 
 		WRITE_ONCE(c->limit, s->limit);
 	}
@@ -645,6 +644,16 @@ int kmem_cache_shrink(struct kmem_cache *s)
 	for (unsigned int nid = 0; nid < nr_node_ids; nid++)
 		trim_empty(s, &s->node[nid], 0);
 	return 0;
+}
+
+void kmem_cache_shrink_all(void)
+{
+	for (unsigned int i = 1; i < KMEM_MAX_CACHES; i++) {
+		struct kmem_cache *s = READ_ONCE(kmem_caches[i]);
+
+		if (s)
+			kmem_cache_shrink(s);
+	}
 }
 
 /* Reports the first objects of @s still allocated; Returns how many are. */

@@ -35,11 +35,16 @@ struct kmem_cache_cpu {
 _Static_assert(sizeof(struct kmem_cache_cpu) == 256, "a magazine is 256 bytes");
 #define SLAB_CPU_BIAS 2048
 
+/* Returns the magazine at @cpu_offset in @array (a hart's, biased). */
+static inline struct kmem_cache_cpu *magazine_in(void *array, unsigned int cpu_offset)
+{
+	return (struct kmem_cache_cpu *)((char *)array + cpu_offset - SLAB_CPU_BIAS);
+}
+
 /* Returns the calling hart's magazine at @cpu_offset. */
 static inline struct kmem_cache_cpu *magazine_at(unsigned int cpu_offset)
 {
-	return (struct kmem_cache_cpu *)((char *)this_hart()->slab.magazines +
-					 cpu_offset - SLAB_CPU_BIAS);
+	return magazine_in(this_hart()->slab.magazines, cpu_offset);
 }
 
 /* Return: an object from the hart's magazine at @cpu_offset, or NULL. */

@@ -58,8 +58,7 @@ static inline struct kmem_cache_cpu *cache_cpu(const struct kmem_cache *s)
 
 static inline struct kmem_cache_cpu *cache_remote(const struct kmem_cache *s)
 {
-	return (struct kmem_cache_cpu *)((char *)this_hart()->slab.remote +
-					 s->cpu_offset - SLAB_CPU_BIAS);
+	return magazine_in(this_hart()->slab.remote, s->cpu_offset);
 }
 
 /* mm/slab.c: the magazine was empty. Return: an object, or NULL. */
@@ -110,6 +109,12 @@ struct slab_info {
 void slab_info(const struct kmem_cache *s, struct slab_info *info);
 /* Pages in slabs on node @nid, by SLAB_RECLAIM_ACCOUNT. */
 void slab_node_pages(int nid, unsigned long *reclaimable, unsigned long *unreclaimable);
+
+/*
+ * Shrinks every cache (magazines drained, empty slabs freed): what exact
+ * free-page counts need, in the tests.
+ */
+void kmem_cache_shrink_all(void);
 
 /* mm/kmalloc.c: makes the kmalloc caches (slab_init() calls it). */
 void kmalloc_init(void);

@@ -143,6 +143,15 @@ static inline void release_held_pages(struct held_pages *h, unsigned long n)
 
 /* ------------------------------------------------ slab tests --- */
 
+/* The slab and mempool tests' machine: node 0 cpus 0-1, node 1 cpus 2-3, 64 MiB each. */
+static const struct mm_machine slab_machine = {
+	.nr_nodes = 2,
+	.nr_cpus = 4,
+	.cpu_node = { 0, 0, 1, 1 },
+	.memory = { { 0x80000000, 64 * MIB, 0 }, { 0x84000000, 64 * MIB, 1 } },
+	.nr_memory = 2,
+};
+
 /* Free pages after slab_boot(), which slab_memory_back() expects again. */
 static unsigned long slab_boot_free;
 
@@ -158,9 +167,7 @@ static inline void slab_boot(const struct mm_machine *m)
 /* Every cache shrunk, every hart's caches drained: the boot's free count. */
 static inline void slab_memory_back(void)
 {
-	for (unsigned int i = 1; i < KMEM_MAX_CACHES; i++)
-		if (kmem_caches[i])
-			kmem_cache_shrink(kmem_caches[i]);
+	kmem_cache_shrink_all();
 	drain_all_pages();
 	CHECK_EQ(nr_free_pages(), slab_boot_free);
 }

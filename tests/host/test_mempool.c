@@ -17,22 +17,12 @@
 #include "mm/mempool.h"
 #include "mm/page.h"
 #include "mm/slab.h"
-#include "mm/slab_internal.h"
 #include "tests/kernel/mempool_churn.h"
 #include <asm/irqflags.h>
 #include <limits.h>
 
 #define WATCHDOG_S 240
 #define ELEMENT_SIZE 200
-
-/* Node 0: cpus 0-1, 64 MiB; node 1: cpus 2-3, 64 MiB. */
-static const struct mm_machine machine = {
-	.nr_nodes = 2,
-	.nr_cpus = 4,
-	.cpu_node = { 0, 0, 1, 1 },
-	.memory = { { 0x80000000, 64 * MIB, 0 }, { 0x84000000, 64 * MIB, 1 } },
-	.nr_memory = 2,
-};
 
 /* ------------------------------------------ an allocator that fails --- */
 
@@ -104,7 +94,7 @@ static void create_fills_reserve(void)
 {
 	mempool_t *pool, embedded;
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	pool = test_pool(5);
 	CHECK(pool != NULL);
 	CHECK_EQ(alloc_calls, 5);
@@ -162,7 +152,7 @@ static void alloc_uses_allocator_first(void)
 	mempool_t *pool;
 	void *reserve[4], *got[10];
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	pool = test_pool(4);
 	memcpy(reserve, pool->elements, sizeof(reserve));
 	reset_allocator(LONG_MAX);
@@ -204,7 +194,7 @@ static void reserve_under_injected_failure(void)
 	void *reserve[MIN], *got[MIN], *extra;
 	mempool_t *pool;
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	pool = test_pool(MIN);
 	memcpy(reserve, pool->elements, sizeof(reserve));
 	extra = mempool_alloc(pool, GFP_KERNEL);	/* from the allocator */
@@ -256,7 +246,7 @@ static void resize_up_and_down(void)
 	void *before[4], *out[2];
 	mempool_t *pool;
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	pool = test_pool(4);
 	reset_allocator(LONG_MAX);
 	CHECK_EQ(mempool_resize(pool, 10), 0);
@@ -325,7 +315,7 @@ static void three_kinds_of_pool(void)
 	mempool_t *slab_pool, *ctor_pool, *kmalloc_pool, *page_pool;
 	void *e[8];
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	plain = kmem_cache_create("mp-plain", 100, 0, 0, NULL);
 	constructed = kmem_cache_create("mp-ctor", 64, 0, 0, fill_ctor);
 	slab_pool = mempool_create_slab_pool(3, plain);
@@ -404,7 +394,7 @@ static void reserve_under_real_shortage(void)
 	struct page *reserve[MIN], *got[MIN];
 	mempool_t *pool;
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	pool = mempool_create_page_pool(MIN, ORDER);
 	CHECK(pool != NULL);
 	if (!pool)
@@ -467,7 +457,7 @@ static void harts_share_one_pool(void)
 	void *reserve[HARTS * HELD];
 	unsigned long nulls, bad;
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	CHECK_EQ(num_online_cpus(), HARTS);
 	churn = (struct churn){ .pool = test_pool(HARTS * HELD), .held = HELD,
 				.words = ELEMENT_SIZE / sizeof(long), .rounds = 100 };

@@ -12,18 +12,8 @@
 #include "mm/page.h"
 #include "mm/slab.h"
 #include "mm/shrinker.h"
-#include "mm/slab_internal.h"
 
 #define WATCHDOG_S 240
-
-/* Node 0: cpus 0-1, 64 MiB; node 1: cpus 2-3, 64 MiB. */
-static const struct mm_machine machine = {
-	.nr_nodes = 2,
-	.nr_cpus = 4,
-	.cpu_node = { 0, 0, 1, 1 },
-	.memory = { { 0x80000000, 64 * MIB, 0 }, { 0x84000000, 64 * MIB, 1 } },
-	.nr_memory = 2,
-};
 
 static bool all_zero(const void *p, size_t len)
 {
@@ -69,7 +59,7 @@ static void kmalloc_every_class(void)
 	static void *held[600];
 	unsigned int n = 0;
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	for (size_t size = 1; size <= 8192; size += size < 256 ? 1 : 97) {
 		size_t align, want = class_of(size, &align);
 		void *p = kmalloc(size, GFP_KERNEL);
@@ -108,7 +98,7 @@ static void kmalloc_array_and_zeroing(void)
 {
 	unsigned char *p;
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	CHECK(kmalloc_array(SIZE_MAX / 2, 3, GFP_KERNEL) == NULL);
 	CHECK(kcalloc(1UL << 62, 8, GFP_KERNEL) == NULL);
 	p = kmalloc(200, GFP_KERNEL);
@@ -131,7 +121,7 @@ static void krealloc_keeps_contents(void)
 {
 	unsigned char *p, *q;
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	p = krealloc(NULL, 10, GFP_KERNEL);
 	CHECK(p != NULL);
 	for (int i = 0; i < 10; i++)
@@ -174,7 +164,7 @@ static void cache_lifecycle(void)
 	struct kmem_cache *s;
 	struct thing *t[100];
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	s = kmem_cache_create("thing", sizeof(struct thing), 0, SLAB_HWCACHE_ALIGN, thing_ctor);
 	CHECK(s != NULL);
 	for (int i = 0; i < 100; i++) {
@@ -213,7 +203,7 @@ static void bad_frees_reported(void)
 	unsigned char *p, *q;
 	int on_stack;
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	p = kmalloc(64, GFP_KERNEL);
 	kfree(p);
 	kfree(p);
@@ -286,7 +276,7 @@ static void remote_frees_go_home(void)
 	struct kmem_cache *s;
 	unsigned long inuse_before;
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	on_cpu(0, take_on_node0, NULL);
 	for (int i = 0; i < 200; i++)
 		CHECK(page_to_nid(virt_to_page(node0_objects[i])) == 0);
@@ -318,7 +308,7 @@ static void shrinker_frees_empty_slabs(void)
 	struct kmem_cache *s;
 	struct page *page;
 
-	slab_boot(&machine);
+	slab_boot(&slab_machine);
 	s = kmem_cache_create("shrinkme", 256, 0, SLAB_RECLAIM_ACCOUNT, NULL);
 	for (int i = 0; i < 4000; i++)
 		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);

@@ -54,9 +54,7 @@ static void boot(void)
 /* Returns the free pages with every cache shrunk and drained. */
 static unsigned long settled_free(void)
 {
-	for (unsigned int i = 1; i < KMEM_MAX_CACHES; i++)
-		if (kmem_caches[i])
-			kmem_cache_shrink(kmem_caches[i]);
+	kmem_cache_shrink_all();
 	drain_all_pages();
 	return nr_free_pages();
 }

@@ -19,20 +19,10 @@
 #include "mm/mempool.h"
 #include "mm/page.h"
 #include "mm/slab.h"
-#include "mm/slab_internal.h"
+#include "tests/kernel/page_test.h"
 #include "tests/kernel/mempool_churn.h"
 
 #define ELEMENT_SIZE 128
-
-/* Free pages with every cache shrunk and every hart's page cache drained. */
-static unsigned long settled_free_pages(void)
-{
-	for (unsigned int i = 1; i < KMEM_MAX_CACHES; i++)
-		if (kmem_caches[i])
-			kmem_cache_shrink(kmem_caches[i]);
-	drain_all_pages();
-	return nr_free_pages();
-}
 
 /* ------------------------------------------ an allocator that fails --- */
 
@@ -80,7 +70,7 @@ static bool in_set(void *element, void *const *set, int n)
 static void reserve_under_injected_failure(struct ktest *t)
 {
 	enum { MIN = 5 };
-	unsigned long before = settled_free_pages();
+	unsigned long before = exact_free_pages();
 	void *reserve[MIN], *got[MIN], *extra;
 	mempool_t *pool;
 
@@ -113,13 +103,13 @@ static void reserve_under_injected_failure(struct ktest *t)
 	KTEST_EXPECT_EQ(t, free_calls, 1);
 	mempool_destroy(pool);
 	KTEST_EXPECT_EQ(t, free_calls, 1 + MIN);
-	KTEST_EXPECT_EQ(t, settled_free_pages(), before);
+	KTEST_EXPECT_EQ(t, exact_free_pages(), before);
 }
 
 /* Slab, kmalloc and page pools: usable elements, resize, nothing left over. */
 static void three_kinds_and_resize(struct ktest *t)
 {
-	unsigned long before = settled_free_pages();
+	unsigned long before = exact_free_pages();
 	struct kmem_cache *cache = kmem_cache_create("mempool-test", 72, 0, 0, NULL);
 	mempool_t *pools[3];
 	void *e[6];
@@ -158,7 +148,7 @@ static void three_kinds_and_resize(struct ktest *t)
 		mempool_destroy(pools[p]);
 	}
 	kmem_cache_destroy(cache);
-	KTEST_EXPECT_EQ(t, settled_free_pages(), before);
+	KTEST_EXPECT_EQ(t, exact_free_pages(), before);
 }
 
 /* ------------------------------------------------------- all harts --- */
@@ -185,7 +175,7 @@ static struct churn churn;
  */
 static void harts_share_one_pool(struct ktest *t)
 {
-	unsigned long before = settled_free_pages(), nulls, bad;
+	unsigned long before = exact_free_pages(), nulls, bad;
 	unsigned long long started;
 	unsigned int harts = num_online_cpus();
 	int min_nr = (int)harts * HELD;
@@ -219,7 +209,7 @@ static void harts_share_one_pool(struct ktest *t)
 	printk("  # %s: allocator failing 1 in 3: %lu calls, %lu frees to it, in %llu us\n",
 	       t->name, alloc_calls, free_calls, (ktime_get_ns() - started) / 1000);
 	mempool_destroy(churn.pool);
-	KTEST_EXPECT_EQ(t, settled_free_pages(), before);
+	KTEST_EXPECT_EQ(t, exact_free_pages(), before);
 }
 
 static const struct ktest_case mempool_cases[] = {

@@ -33,6 +33,7 @@
  * poison (debug build) and holds the lock only for a moment.
  */
 #include "tests/kernel/page_test.h"
+#include "tests/kernel/inbox.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
@@ -66,23 +67,10 @@ static unsigned long *block_tail_word(struct test_block *block)
 	return (unsigned long *)((char *)block + (PAGE_SIZE << block->order)) - 1;
 }
 
-/* Pushes the chain @head..@tail onto @inbox; any hart may push at once. */
-static void inbox_push(struct test_block **inbox, struct test_block *head,
-		       struct test_block *tail)
-{
-	struct test_block *old = __atomic_load_n(inbox, __ATOMIC_RELAXED);
-
-	do {
-		tail->next = old;
-	} while (!__atomic_compare_exchange_n(inbox, &old, head, true,
-					      __ATOMIC_RELEASE, __ATOMIC_RELAXED));
-}
-
 /* Takes this hart's inbox, checks each block's stamp and frees it. */
 static void handoff_drain_inbox(struct handoff *h, unsigned int cpu)
 {
-	struct test_block *block = __atomic_exchange_n(&h->inbox[cpu], NULL,
-						       __ATOMIC_ACQUIRE);
+	struct test_block *block = inbox_take(&h->inbox[cpu]);
 
 	while (block) {
 		struct test_block *next = block->next;

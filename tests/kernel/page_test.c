@@ -7,6 +7,7 @@
  * harts) that decide whether a case applies to the machine under test.
  */
 #include "tests/kernel/page_test.h"
+#include "mm/slab_internal.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "lib/printf.h"
@@ -14,6 +15,7 @@
 
 unsigned long exact_free_pages(void)
 {
+	kmem_cache_shrink_all();
 	drain_all_pages();
 	return nr_free_pages();
 }

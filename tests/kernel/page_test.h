@@ -34,8 +34,8 @@ struct test_block {
 
 /*
  * exact_free_pages() - the buddy's free pages with every cache empty.
- * Drains every hart's caches first, so that two calls with nothing
- * allocated in between return the same number.
+ * Shrinks every slab cache and drains every hart's page caches first, so
+ * that two calls with nothing allocated in between return the same number.
  */
 unsigned long exact_free_pages(void);
 

@@ -19,16 +19,8 @@
 #include "mm/page.h"
 #include "mm/slab.h"
 #include "mm/slab_internal.h"
-
-/* Free pages with every cache shrunk and every hart's page cache drained. */
-static unsigned long settled_free_pages(void)
-{
-	for (unsigned int i = 1; i < KMEM_MAX_CACHES; i++)
-		if (kmem_caches[i])
-			kmem_cache_shrink(kmem_caches[i]);
-	drain_all_pages();
-	return nr_free_pages();
-}
+#include "tests/kernel/page_test.h"
+#include "tests/kernel/slab_handoff.h"
 
 static void kmalloc_classes_aligned(struct ktest *t)
 {
@@ -38,7 +30,7 @@ static void kmalloc_classes_aligned(struct ktest *t)
 	static const unsigned int want[] = { 8, 8, 16, 16, 64, 64, 96, 96, 128, 128,
 					     192, 192, 256, 256, 512, 512, 1024,
 					     1024, 2048, 2048, 4096, 4096, 8192, 8192 };
-	unsigned long before = settled_free_pages();
+	unsigned long before = exact_free_pages();
 	void *held[ARRAY_SIZE(sizes)];
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
@@ -55,12 +47,12 @@ static void kmalloc_classes_aligned(struct ktest *t)
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++)
 		kfree(held[i]);
-	KTEST_EXPECT_EQ(t, settled_free_pages(), before);
+	KTEST_EXPECT_EQ(t, exact_free_pages(), before);
 }
 
 static void kmalloc_node_places(struct ktest *t)
 {
-	unsigned long before = settled_free_pages();
+	unsigned long before = exact_free_pages();
 	int nid;
 
 	for_each_online_node(nid) {
@@ -72,7 +64,7 @@ static void kmalloc_node_places(struct ktest *t)
 		KTEST_EXPECT(t, p && page_to_nid(virt_to_page(p)) == nid);
 		kfree(p);
 	}
-	KTEST_EXPECT_EQ(t, settled_free_pages(), before);
+	KTEST_EXPECT_EQ(t, exact_free_pages(), before);
 }
 
 /* -------------------------------------------------- all harts --- */
@@ -80,85 +72,17 @@ static void kmalloc_node_places(struct ktest *t)
 #define HANDOFF_ROUNDS 40
 #define HANDOFF_BATCH 50
 
-struct stamped {
-	unsigned long owner;	/* cpu << 32 | sequence */
-	struct stamped *next;
-	char payload[48];
-};
+static struct slab_handoff handoff;
 
-static struct kmem_cache *handoff_cache;
-/* inbox[cpu]: batches handed to @cpu, a stack guarded by inbox_lock[cpu]. */
-static struct stamped *inbox[NR_CPUS];
-static spinlock_t inbox_lock[NR_CPUS];
-static unsigned long bad_stamps[NR_CPUS], freed[NR_CPUS];
-
-/* The online hart that frees what @cpu allocates: the one across the machine. */
-static unsigned int partner(unsigned int cpu)
+/* Each hart hands its batches to the online hart half the machine away. */
+static void pick_partners(struct slab_handoff *h)
 {
-	unsigned int online[NR_CPUS], n = 0, me = 0;
+	unsigned int online[NR_CPUS], n = 0, cpu;
 
-	for (unsigned int c = 0; c < nr_cpu_ids; c++) {
-		if (c == cpu)
-			me = n;
-		if (cpu_online(c))
-			online[n++] = c;
-	}
-	return online[(me + n / 2) % n];
-}
-
-static void free_inbox(unsigned int cpu)
-{
-	struct stamped *list;
-	unsigned long flags;
-
-	spin_lock_irqsave(&inbox_lock[cpu], flags);
-	list = inbox[cpu];
-	inbox[cpu] = NULL;
-	spin_unlock_irqrestore(&inbox_lock[cpu], flags);
-	while (list) {
-		struct stamped *next = list->next;
-
-		if (list->payload[0] != (char)(list->owner & 0x7f))
-			bad_stamps[cpu]++;
-		kmem_cache_free(handoff_cache, list);
-		freed[cpu]++;
-		list = next;
-	}
-}
-
-static void handoff_worker(void *unused)
-{
-	unsigned int cpu = smp_processor_id(), to = partner(cpu);
-
-	for (unsigned long round = 0; round < HANDOFF_ROUNDS; round++) {
-		struct stamped *batch = NULL, *last = NULL;
-		unsigned long flags;
-
-		for (unsigned int i = 0; i < HANDOFF_BATCH; i++) {
-			struct stamped *s = kmem_cache_alloc(handoff_cache, GFP_KERNEL);
-
-			if (!s)
-				break;
-			s->owner = (unsigned long)cpu << 32 | (round * HANDOFF_BATCH + i);
-			memset(s->payload, (int)(s->owner & 0x7f), sizeof(s->payload));
-			s->next = batch;
-			batch = s;
-			if (!last)
-				last = s;
-		}
-		if (batch) {
-			spin_lock_irqsave(&inbox_lock[to], flags);
-			last->next = inbox[to];
-			inbox[to] = batch;
-			spin_unlock_irqrestore(&inbox_lock[to], flags);
-		}
-		free_inbox(cpu);
-	}
-}
-
-static void handoff_drain(void *unused)
-{
-	free_inbox(smp_processor_id());
+	for_each_online_cpu(cpu)
+		online[n++] = cpu;
+	for (unsigned int i = 0; i < n; i++)
+		h->to[online[i]] = online[(i + n / 2) % n];
 }
 
 /*
@@ -168,31 +92,32 @@ static void handoff_drain(void *unused)
  */
 static void harts_hand_objects_across(struct ktest *t)
 {
-	unsigned long before = settled_free_pages(), total = 0, bad = 0;
+	unsigned long before = exact_free_pages(), total = 0, bad = 0;
+	struct kmem_cache *cache;
 
-	handoff_cache = kmem_cache_create("handoff", sizeof(struct stamped), 0, 0, NULL);
-	KTEST_EXPECT(t, handoff_cache != NULL);
-	if (!handoff_cache)
+	cache = kmem_cache_create("handoff", sizeof(struct handoff_object), 0, 0, NULL);
+	KTEST_EXPECT(t, cache != NULL);
+	if (!cache)
 		return;
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		inbox[cpu] = NULL;
-		inbox_lock[cpu] = (spinlock_t)SPINLOCK_INIT;
-		bad_stamps[cpu] = freed[cpu] = 0;
-	}
-	on_each_cpu(handoff_worker, NULL, true);
-	on_each_cpu(handoff_drain, NULL, true);
+	memset(&handoff, 0, sizeof(handoff));
+	handoff.cache = cache;
+	handoff.rounds = HANDOFF_ROUNDS;
+	handoff.batch = HANDOFF_BATCH;
+	pick_partners(&handoff);
+	on_each_cpu(slab_handoff_work, &handoff, true);
+	on_each_cpu(slab_handoff_finish, &handoff, true);
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		total += freed[cpu];
-		bad += bad_stamps[cpu];
+		total += handoff.freed[cpu];
+		bad += handoff.bad[cpu];
 	}
 	printk("  # %s: %lu objects handed across by %u harts\n", t->name, total, nr_cpu_ids);
 	KTEST_EXPECT_EQ(t, total, (unsigned long)num_online_cpus() * HANDOFF_ROUNDS * HANDOFF_BATCH);
 	KTEST_EXPECT_EQ(t, bad, 0);
-	kmem_cache_shrink(handoff_cache);
+	kmem_cache_shrink(cache);
 	for (unsigned int nid = 0; nid < nr_node_ids; nid++)
-		KTEST_EXPECT_EQ(t, handoff_cache->node[nid].inuse, 0);
-	kmem_cache_destroy(handoff_cache);
-	KTEST_EXPECT_EQ(t, settled_free_pages(), before);
+		KTEST_EXPECT_EQ(t, cache->node[nid].inuse, 0);
+	kmem_cache_destroy(cache);
+	KTEST_EXPECT_EQ(t, exact_free_pages(), before);
 }
 
 static const struct ktest_case slab_cases[] = {

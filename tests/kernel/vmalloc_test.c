@@ -29,7 +29,6 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/slab.h"
-#include "mm/slab_internal.h"
 #include "mm/vmalloc.h"
 #include "tests/kernel/page_test.h"
 
@@ -38,11 +37,7 @@
 /* Free pages with every cache settled, plus the page-table pages. */
 static unsigned long settled_pages(void)
 {
-	for (unsigned int i = 1; i < KMEM_MAX_CACHES; i++)
-		if (kmem_caches[i])
-			kmem_cache_shrink(kmem_caches[i]);
-	drain_all_pages();
-	return nr_free_pages() + READ_ONCE(nr_pagetable_pages);
+	return exact_free_pages() + READ_ONCE(nr_pagetable_pages);
 }
 
 /* Writes a stamp in every word of [@p, @p + @size), then checks them. */
