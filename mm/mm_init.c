@@ -7,9 +7,13 @@
  *  1. Each node's span of memory (lowest to highest pfn) is widened to
  *     whole sections, and gets one struct page per pfn, allocated on that
  *     node, plus its pgdat and its zones' pageblock types. A node without
- *     memory gets a pgdat on its nearest node and empty zones.
+ *     memory gets a pgdat on its nearest node and empty zones. Where the
+ *     arch has a vmemmap (riscv), the node's memory backs its part of that
+ *     one array; elsewhere (the host build) its memmap is a block of its
+ *     own, found through the section table.
  *  2. The section table (mm/page.h) maps every section to its node's
- *     memmap, so pfn_to_page() is one load and one add.
+ *     memmap: pfn_valid() asks it, and without a vmemmap pfn_to_page()
+ *     is one load from it and one add.
  *  3. memblock closes: from here the buddy owns memory.
  *  4. Every hart runs the same cross-hart call and initialises the nodes
  *     whose home hart it is (node_home_cpu(): a hart of the node, or the
@@ -25,6 +29,7 @@
  */
 #define pr_fmt(fmt) "mm: " fmt
 
+#include <asm/tlbflush.h>
 #include "mm/internal.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -34,7 +39,6 @@
 #include "mm/memblock.h"
 
 struct page **section_memmap;
-struct page *node_memmap_bias[MAX_NUMNODES];
 unsigned long nr_sections;
 unsigned int section_shift;
 
@@ -117,6 +121,31 @@ static void *alloc_metadata(size_t bytes, int nid, const char *what)
 	return phys_to_virt(pa);
 }
 
+#ifdef VMEMMAP_BIAS
+struct page *vmemmap;
+
+/* Returns node @nid's memmap for pfns [start, end), in the vmemmap. */
+static struct page *memmap_alloc(int nid, unsigned long start, unsigned long end)
+{
+	if (!vmemmap)
+		vmemmap = virt_to_page(phys_to_virt(0));
+	metadata_pages += vmemmap_populate(start, end, nid);
+	return pfn_to_page(start);
+}
+#else
+struct page *node_memmap_bias[MAX_NUMNODES];
+
+/* Returns node @nid's memmap for pfns [start, end), on the node. */
+static struct page *memmap_alloc(int nid, unsigned long start, unsigned long end)
+{
+	struct page *memmap = alloc_metadata((end - start) * sizeof(struct page), nid,
+					     "memmap");
+
+	node_memmap_bias[nid] = memmap - start;
+	return memmap;
+}
+#endif
+
 /* Sets up the zone @idx of @pgdat over pfns [start, end) of its memory. */
 static void zone_init(struct pglist_data *pgdat, enum zone_type idx,
 		      unsigned long start, unsigned long end)
@@ -175,9 +204,7 @@ static unsigned long node_init(int nid, struct node_span span, unsigned long flo
 	}
 	pgdat->node_start_pfn = start;
 	pgdat->node_spanned_pages = end - start;
-	pgdat->node_mem_map = alloc_metadata((end - start) * sizeof(struct page), nid,
-					     "memmap");
-	node_memmap_bias[nid] = pgdat->node_mem_map - start;
+	pgdat->node_mem_map = memmap_alloc(nid, start, end);
 	for (unsigned long s = start >> section_shift; s < end >> section_shift; s++)
 		section_memmap[s] = pgdat->node_mem_map - start;
 
@@ -254,6 +281,8 @@ static void node_memmap_init(int nid)
 /* The cross-hart call: each hart does the nodes it is home to. */
 static void memmap_init_here(void *unused)
 {
+	/* The boot hart has just mapped the vmemmap: forget any cached miss. */
+	local_flush_tlb_all();
 	for (int nid = 0; nid < (int)nr_node_ids; nid++)
 		if (NODE_DATA(nid) && NODE_DATA(nid)->node_mem_map &&
 		    node_home_cpu(nid) == smp_processor_id())

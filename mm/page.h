@@ -6,7 +6,8 @@
  * *memmap* is the array of struct page, one per pfn, each node's part on
  * that node; a *section* is a naturally aligned run of pfns (at most
  * 128 MiB) whose struct pages are contiguous and on one node, so
- * pfn_to_page() is a table lookup and an add.
+ * pfn_to_page() is a table lookup and an add, or, where the arch maps a
+ * *vmemmap* (riscv), one add to a fixed base.
  *
  * Layout (docs/mm.md says why each field is there):
  *
@@ -159,9 +160,9 @@ static inline unsigned int page_zonenum(const struct page *page)
 }
 
 /*
- * The sparse pfn -> memmap table. section_memmap[s] is the node's memmap
+ * The sparse pfn -> memmap table: section_memmap[s] is the node's memmap
  * biased by the section's node start, so pfn_to_page is one add; NULL for
- * sections with no memmap.
+ * sections with no memmap. With a vmemmap it only answers pfn_valid().
  */
 extern struct page **section_memmap;
 extern unsigned long nr_sections;
@@ -175,6 +176,48 @@ static inline bool pfn_valid(unsigned long pfn)
 	return s < nr_sections && section_memmap[s];
 }
 
+#ifdef VMEMMAP_BIAS
+/*
+ * SPARSEMEM_VMEMMAP, as Linux's riscv: the memmap is one virtually
+ * contiguous array indexed by pfn, each node's part backed by that node's
+ * memory (vmemmap_populate()). asm/page.h places it so that the struct
+ * page of a linear-map address costs a shift, a mask and an add, with no
+ * load: that is most of kfree().
+ */
+extern struct page *vmemmap;	/* where pfn 0's struct page would be */
+
+/**
+ * vmemmap_populate() - back the memmap of pfns [@start, @end) with memory.
+ * @nid: the node to take it from (others if it has none left).
+ *
+ * Maps vmemmap + @start .. vmemmap + @end, with 2 MiB leaves where the
+ * node's memmap is that large; panics if memory is gone (boot only).
+ * Return: the pages used, page tables included.
+ */
+unsigned long vmemmap_populate(unsigned long start, unsigned long end, int nid);
+
+/* Returns the struct page of @pfn; only for pfn_valid(@pfn). */
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	return vmemmap + pfn;
+}
+
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return (unsigned long)(page - vmemmap);
+}
+
+/*
+ * Returns the page of linear-map address @addr; only for valid ones.
+ * Linear-map addresses only, as Linux's: skipping virt_to_phys()'s test
+ * for image addresses keeps kfree() and the slab's lookups short.
+ */
+static inline struct page *virt_to_page(const void *addr)
+{
+	return (struct page *)(VMEMMAP_BIAS +
+			       ((long)addr >> PAGE_SHIFT) * (long)sizeof(struct page));
+}
+#else
 /* Returns the struct page of @pfn; only for pfn_valid(@pfn). */
 static inline struct page *pfn_to_page(unsigned long pfn)
 {
@@ -192,6 +235,13 @@ static inline unsigned long page_to_pfn(const struct page *page)
 	return (unsigned long)(page - node_memmap_bias[page_to_nid(page)]);
 }
 
+/* As above, through the section table. */
+static inline struct page *virt_to_page(const void *addr)
+{
+	return pfn_to_page(((unsigned long)addr - va_pa_offset) >> PAGE_SHIFT);
+}
+#endif
+
 static inline phys_addr_t page_to_phys(const struct page *page)
 {
 	return (phys_addr_t)page_to_pfn(page) << PAGE_SHIFT;
@@ -200,16 +250,6 @@ static inline phys_addr_t page_to_phys(const struct page *page)
 static inline void *page_address(const struct page *page)
 {
 	return phys_to_virt(page_to_phys(page));
-}
-
-/* Returns the page of linear-map address @addr; only for valid ones. */
-/*
- * Linear-map addresses only, as Linux's: skipping virt_to_phys()'s test
- * for image addresses keeps kfree() and the slab's lookups short.
- */
-static inline struct page *virt_to_page(const void *addr)
-{
-	return pfn_to_page(((unsigned long)addr - va_pa_offset) >> PAGE_SHIFT);
 }
 
 /* Returns true if @addr is a linear-map address with a struct page. */

@@ -16,7 +16,9 @@
  * image in 4 KiB pages with text RX, rodata R and data RW (never W and X
  * together), and the DTB window; then every hart runs on it. Sv48 is used
  * only when memory reaches past the Sv39 linear map (or mmu=sv48 asks) and
- * every usable hart has it.
+ * every usable hart has it. mm_init() then adds each node's part of the
+ * vmemmap (vmemmap_populate()) to the same table, before it writes a
+ * struct page.
  */
 #define pr_fmt(fmt) "mmu: " fmt
 
@@ -34,6 +36,7 @@
 #include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/memblock.h"
+#include "mm/page.h"
 #include "mm/vmalloc.h"
 
 #define EARLY_LINEAR_SIZE (32UL << 20)
@@ -50,6 +53,7 @@ struct linear_map_stats linear_map_stats;
 
 static unsigned long dtb_pa;
 static pte_t *kernel_pgd;
+static unsigned long boot_table_pages;	/* alloc_table()'s, for the memmap's count */
 static unsigned long early_io_next = EARLY_IO_BASE;
 
 static pte_t early_pgd[PTES_PER_TABLE] __aligned(PAGE_SIZE);
@@ -165,6 +169,7 @@ static pte_t *alloc_table(void)
 		panic("out of memory for kernel page tables");
 	table = phys_to_virt(pa);
 	memset(table, 0, PAGE_SIZE);
+	boot_table_pages++;
 	return table;
 }
 
@@ -335,6 +340,35 @@ void paging_init(const struct boot_plan *plan, bool want_sv48)
 		pgtable_levels == 4 ? "Sv48" : "Sv39", offset,
 		linear_map_stats.leaves_1g, linear_map_stats.leaves_2m,
 		linear_map_stats.leaves_4k);
+}
+
+/*
+ * The memmap is touched on every kfree(), so it gets 2 MiB leaves when a
+ * node's part is that large: its memory is then taken 2 MiB aligned plus
+ * the offset its first struct page has within 2 MiB of vmemmap, and the
+ * unused head goes straight back to memblock.
+ */
+unsigned long vmemmap_populate(unsigned long start, unsigned long end, int nid)
+{
+	unsigned long va = (unsigned long)pfn_to_page(start);
+	unsigned long size = (end - start) * sizeof(struct page);
+	unsigned long head = va & (PMD_SIZE - 1);
+	unsigned long tables = boot_table_pages;
+	phys_addr_t pa = 0;
+
+	if (size >= PMD_SIZE) {
+		pa = memblock_alloc_range_nid(size + head, PMD_SIZE, 0, 0, nid, false);
+		if (pa && head)
+			memblock_phys_free(pa, head);
+		pa += pa ? head : 0;
+	}
+	if (!pa)
+		pa = memblock_alloc_range_nid(size, PAGE_SIZE, 0, 0, nid, false);
+	if (!pa)
+		panic("no memory for node %d's memmap (%lu bytes)", nid, size);
+	map_range(kernel_pgd, va, pa, size, PAGE_KERNEL, 1, NULL);
+	__asm__ volatile("sfence.vma" ::: "memory");
+	return (size >> PAGE_SHIFT) + boot_table_pages - tables;
 }
 
 void *early_ioremap(phys_addr_t pa, size_t size)

@@ -15,6 +15,8 @@
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "mm/numa.h"
+#include "mm/pgtable.h"
+#include "mm/vmalloc.h"
 
 extern char _start[], _end[];
 
@@ -85,21 +87,40 @@ static int memory_node(phys_addr_t pa)
 }
 
 /*
- * The early allocations that matter most: each node's memmap, and its
- * pgdat if it has memory, are reserved on that node.
+ * The early allocations that matter most: each node's pgdat, if it has
+ * memory, and every page behind its part of the vmemmap are reserved on
+ * that node; the part of the memmap at least 2 MiB long uses 2 MiB leaves.
  */
 static void node_metadata_on_node(struct ktest *t)
 {
+	struct pgtable kernel;
 	int nid;
 
+	if (arch_kernel_pgtable(&kernel)) {
+		ktest_fail(t, __FILE__, __LINE__, "no kernel page table to walk");
+		return;
+	}
 	for_each_node_state(nid, N_MEMORY) {
 		const struct pglist_data *pgdat = NODE_DATA(nid);
-		phys_addr_t memmap = virt_to_phys(pgdat->node_mem_map);
+		unsigned long start = (unsigned long)pgdat->node_mem_map;
+		unsigned long end = start + pgdat->node_spanned_pages * sizeof(struct page);
+		unsigned long leaf = PAGE_SIZE, big_leaves = 0;
 
-		KTEST_EXPECT_EQ(t, memory_node(memmap), nid);
 		KTEST_EXPECT_EQ(t, memory_node(virt_to_phys(pgdat)), nid);
-		KTEST_EXPECT(t, memblock_is_region_reserved(memmap,
-			pgdat->node_spanned_pages * sizeof(struct page)));
+		for (unsigned long va = start; va < end; va = ALIGN_DOWN(va, leaf) + leaf) {
+			phys_addr_t pa = walk_addr(&kernel, va, &leaf);
+
+			if (!pa) {
+				ktest_fail(t, __FILE__, __LINE__, "node %d: memmap at %#lx not mapped",
+					   nid, va);
+				return;
+			}
+			KTEST_EXPECT_EQ(t, memory_node(pa), nid);
+			KTEST_EXPECT(t, memblock_is_region_reserved(pa, PAGE_SIZE));
+			big_leaves += leaf == PMD_SIZE;
+		}
+		if (ALIGN_DOWN(end, PMD_SIZE) > ALIGN_UP(start, PMD_SIZE))
+			KTEST_EXPECT(t, big_leaves > 0);
 	}
 }
 

@@ -14,7 +14,8 @@
  *   0xffffffe000000000 +-----------------------------+ VMALLOC_START
  *                      | vmalloc / ioremap            |  124 GiB
  *   0xffffffff00000000 +-----------------------------+ VMALLOC_END
- *                      | (unused)                     |
+ *                      | vmemmap: struct page of every |  1 GiB: 32 bytes
+ *                      | pfn below 128 GiB, by pfn     |  per 4 KiB page
  *   0xffffffff40000000 +-----------------------------+ EARLY_IO_BASE
  *                      | early MMIO windows (UART)    |  1 GiB
  *   0xffffffff80000000 +-----------------------------+ KERNEL_VIRT_BASE
@@ -25,8 +26,18 @@
  *   0xffffffffc0400000 +-----------------------------+
  *
  * Sv48 moves only the linear map, to 0xffff800000000000 (64 TiB, for
- * memory at or above 128 GiB); everything from VMALLOC_START up stays at
- * the same address, so pointers into the image survive the switch.
+ * memory at or above 128 GiB), and with it the vmemmap, to
+ * 0xfffffeff80000000 (512 GiB, below VMALLOC_START); everything from
+ * VMALLOC_START up stays at the same address, so pointers into the image
+ * survive the switch.
+ *
+ * The vmemmap is placed so that the struct page of a linear-map address
+ * needs no load (mm/page.h virt_to_page()): the page of VA v is
+ * VMEMMAP_BIAS + (v >> PAGE_SHIFT) * 32, with v >> PAGE_SHIFT taken
+ * signed. In either mode the linear map's start is -2^k, so its first
+ * page lands at VMEMMAP_BIAS - 2^(k - 7): 0xffffffff00000000 for Sv39's
+ * k = 38, 0xfffffeff80000000 for Sv48's k = 47. VMEMMAP_BIAS is -2^31, one
+ * lui.
  */
 #ifndef TERN_ASM_PAGE_H
 #define TERN_ASM_PAGE_H
@@ -43,6 +54,7 @@
 #define LINEAR_MAP_SIZE_SV48 (64UL << 40)
 #define VMALLOC_START 0xffffffe000000000UL
 #define VMALLOC_END 0xffffffff00000000UL
+#define VMEMMAP_BIAS 0xffffffff80000000UL
 #define EARLY_IO_BASE 0xffffffff40000000UL
 #define EARLY_IO_SIZE (1UL << 30)
 #define KERNEL_VIRT_BASE 0xffffffff80000000UL
