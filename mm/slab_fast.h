@@ -59,7 +59,8 @@ static __always_inline void *magazine_pop(unsigned int cpu_offset)
 		arch_local_irq_restore(flags);
 		return NULL;
 	}
-	obj = c->objects[n - 1];
+	/* Not objects[n - 1]: this way the -1 folds into the load's offset. */
+	obj = (c->objects + n)[-1];
 	c->count = n - 1;
 	arch_local_irq_restore_unchanged(flags);
 	return obj;
