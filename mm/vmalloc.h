@@ -12,8 +12,16 @@
  * (device registers). mm/vmalloc.c has the map of the range; docs/vm.md
  * the costs.
  *
+ * Freeing is lazy, as in Linux: vfree(), vunmap() and iounmap() clear the
+ * area's entries and give its pages back at once, but leave the TLB
+ * shootdown to a later *purge*, which flushes the range of every area
+ * freed since the last one with one shootdown and only then lets their
+ * addresses be used again. Until then a freed area is a *lazy* area: its
+ * addresses stay taken (no new area can land where a hart may still hold
+ * a stale entry), and an access there is reported as a use after free.
+ *
  * Everything here may be called from any hart, with interrupts on or off,
- * but not from a cross-hart call or with a spinlock held: unmapping waits
+ * but not from a cross-hart call or with a spinlock held: a purge waits
  * for every hart to flush its TLB.
  */
 #ifndef TERN_MM_VMALLOC_H
@@ -37,26 +45,33 @@ struct seq_buf;
 
 /**
  * struct vm_struct - one area of the vmalloc range.
- * @list: in the range's list of areas, sorted by address.
+ * @list: in the range's list of areas, sorted by address (lazy areas too).
+ * @hash_next: while the area is live, the next area in its chain of the
+ *	table that finds an area by its start (vfree() and the like).
+ * @purge_next: once it is lazy, the next area waiting for the purge.
  * @addr: the first mapped byte (page aligned).
  * @size: the mapped bytes plus the guard page after them, as Linux counts
  *	it (what /proc/vmallocinfo prints).
  * @flags: VM_IOREMAP, VM_ALLOC or VM_MAP, and VM_GUARD_BEFORE.
  * @pages: the pages mapped, in order (VM_ALLOC, VM_MAP); NULL for a
- *	physical range.
+ *	physical range. Stale once the area is lazy.
  * @nr_pages: pages mapped.
+ * @lazy: freed: unmapped, its pages gone, its range taken until a purge.
  * @phys_addr: the physical range's start (VM_IOREMAP), else 0.
  * @caller: the return address of the call that made the area.
- * @dying: vfree() is taking the area down; a second vfree() is refused.
  */
 struct vm_struct {
 	struct list_head list;
+	union {
+		struct vm_struct *hash_next;
+		struct vm_struct *purge_next;
+	};
 	unsigned long addr;
 	unsigned long size;
 	unsigned long flags;
 	struct page **pages;
 	unsigned int nr_pages;
-	bool dying;
+	bool lazy;
 	phys_addr_t phys_addr;
 	const void *caller;
 };
@@ -116,14 +131,50 @@ void *vmalloc_node(unsigned long size, int node);
 void *__vmalloc_node(unsigned long size, gfp_t gfp, int node);
 
 /**
+ * __vmalloc_node_range() - vmalloc() in a part of the range, as Linux's
+ *	(modules and the like take their areas from a window of their own).
+ * @align: the start's alignment: a power of two, PAGE_SIZE or more.
+ * @start: the window's first byte (page aligned), VMALLOC_START or above.
+ * @end: its end (page aligned), VMALLOC_END or below; the area's guard
+ *	page lies inside the window too.
+ * @gfp: as for __vmalloc_node().
+ * @prot: PTE permissions, as for vmap().
+ * @vm_flags: 0: Linux's VM_NO_GUARD and the like do not exist here
+ *	(other values are logged and refused).
+ * @node: as for vmalloc_node().
+ * @caller: the address /proc/vmallocinfo names the area by.
+ *
+ * A window without room is purged (lazy areas there wait for no one)
+ * and searched once more before the call fails, as Linux does.
+ * Return: as vmalloc().
+ */
+void *__vmalloc_node_range(unsigned long size, unsigned long align,
+			   unsigned long start, unsigned long end, gfp_t gfp,
+			   unsigned long prot, unsigned long vm_flags, int node,
+			   const void *caller);
+
+/**
  * vfree() - unmap and free what vmalloc() (or kvmalloc()) returned.
  * @addr: the area's first byte; NULL does nothing.
  *
- * Every hart has forgotten the mapping (one TLB shootdown) before the
- * pages go back. A pointer that is not the start of a vmalloc() area is
- * reported and ignored.
+ * The entries are cleared and the pages go back at once; the shootdown
+ * waits for the next purge (see the top of this file), before which the
+ * addresses are not reused. A pointer that is not the start of a live
+ * vmalloc() area is reported and ignored.
  */
 void vfree(const void *addr);
+
+/**
+ * vm_unmap_aliases() - purge now: when it returns, no hart holds a TLB
+ *	entry of any area freed before the call, and their ranges are free.
+ *
+ * For whoever is about to hand a page that may once have been vmap()ped
+ * or vmalloc()ed to something that must not meet a stale alias of it (a
+ * change of its memory type, a device), and for tests. Waits for a purge
+ * another hart is running. Costs one TLB shootdown if any area was lazy,
+ * else nothing.
+ */
+void vm_unmap_aliases(void);
 
 /**
  * vmap() - map @count pages the caller owns at contiguous addresses.
@@ -141,6 +192,9 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags,
  * vunmap() - remove a vmap() mapping; the pages stay the caller's.
  * @addr: what vmap() returned; NULL does nothing, anything else that is
  *	not a vmap() area is reported and ignored.
+ *
+ * Lazy, as vfree(): other harts may still reach the pages through the old
+ * addresses until the next purge (vm_unmap_aliases() forces one).
  */
 void vunmap(const void *addr);
 
@@ -174,6 +228,7 @@ static inline void *ioremap_np(phys_addr_t phys, size_t size)
 /**
  * iounmap() - remove an ioremap(); @addr may point anywhere into the
  * mapping's first page, as ioremap() of an unaligned address returns.
+ * Lazy, as vfree().
  */
 void iounmap(const volatile void *addr);
 
@@ -255,10 +310,13 @@ void kvfree(const void *addr);
  * vmalloc_fault_report() - called through vmalloc_fault() on a kernel
  * page fault at @addr, before the fault is reported or a probe takes it.
  *
- * If @addr is a guard page of an area, logs "BUG: vmalloc guard page
- * hit: ..." with the area, the side and the distance; otherwise says
- * nothing. Safe in a trap: it only tries the areas' lock.
- * Return: true if it was a guard page.
+ * If @addr is a guard page of a live area, logs "BUG: vmalloc guard page
+ * hit: ..." with the area, the side and the distance; if it lies in a
+ * lazy area (freed, not yet purged), "BUG: use after vfree: ..." (or
+ * vunmap, iounmap, unmap_phys_guard, after the area's kind) with the
+ * area; otherwise says nothing. Safe in a trap: it only tries the areas'
+ * lock.
+ * Return: true if it reported something.
  */
 bool vmalloc_fault_report(unsigned long addr);
 
@@ -278,15 +336,35 @@ bool vmalloc_fault_report(unsigned long addr);
 bool vmalloc_fault(unsigned long addr, unsigned long access);
 
 /**
- * vmallocinfo_show() - /proc/vmallocinfo in Linux's layout, one area a
- * line in address order:
- * "0xSTART-0xEND SIZE CALLER [pages=N] [phys=0x...] KIND [N0=..]".
+ * vmallocinfo_show() - /proc/vmallocinfo in Linux's layout: one live area
+ * a line in address order,
+ * "0xSTART-0xEND SIZE CALLER [pages=N] [phys=0x...] KIND [N0=..]", then
+ * the lazy areas, "0xSTART-0xEND SIZE unpurged vm_area", as Linux 6.1.
  * Return: 0.
  */
 int vmallocinfo_show(struct seq_buf *m, void *data);
 
-/* Returns the pages vmalloc() areas hold (meminfo's VmallocUsed). */
+/* Returns the pages live vmalloc() areas hold (meminfo's VmallocUsed). */
 unsigned long vmalloc_nr_pages(void);
+
+/**
+ * struct vmalloc_stats - the lazy purge's state, for tests and benchmarks.
+ * @lazy_areas: areas freed and waiting for a purge.
+ * @lazy_pages: the pages of their spans, guard pages included: what the
+ *	threshold counts.
+ * @lazy_max_pages: the threshold: a free that takes @lazy_pages past it
+ *	purges (32 MiB worth of pages times fls(online harts), as Linux).
+ * @purges: purges since boot, each one TLB shootdown.
+ */
+struct vmalloc_stats {
+	unsigned long lazy_areas;
+	unsigned long lazy_pages;
+	unsigned long lazy_max_pages;
+	unsigned long purges;
+};
+
+/* vmalloc_get_stats() - fills @stats (consistent: read under the lock). */
+void vmalloc_get_stats(struct vmalloc_stats *stats);
 
 /* Returns the size of the vmalloc range in kB (meminfo's VmallocTotal). */
 static inline unsigned long vmalloc_total_kb(void)

@@ -7,12 +7,16 @@
  * case touches its memory through them: every page written and read back,
  * pages placed on each node, a vmap of scattered pages seen contiguous,
  * the console UART's registers through ioremap(), a guard page hit caught
- * by a probe and named in the log, and a vfree() on this hart making the
- * last hart fault on the address it had just read.
+ * by a probe and named in the log, a use after vfree() named the same
+ * way, and the lazy purge: a freed range not reused before it, a window
+ * without room purged and searched again, a purge when the lazy pages
+ * pass the threshold, and vm_unmap_aliases() making another hart fault
+ * on the address it had just read.
  *
- * Every case counts the pages exactly: free (caches drained, kmalloc
- * caches shrunk) plus page-table pages, equal before and after, since
- * the tables made for the range stay, as in Linux.
+ * Every case counts the pages exactly, after a purge: free (caches
+ * drained, kmalloc caches shrunk) plus page-table pages, equal before
+ * and after, since the tables made for the range stay, as in Linux; a
+ * lazy area's vm_struct the purge did not free would show.
  */
 #include <asm/csr.h>
 #include <asm/mmu.h>
@@ -34,9 +38,13 @@
 
 #define MAGIC 0x7e57e11a0c000000UL
 
-/* Free pages with every cache settled, plus the page-table pages. */
+/*
+ * Free pages with nothing lazy and every cache settled, plus the
+ * page-table pages.
+ */
 static unsigned long settled_pages(void)
 {
+	vm_unmap_aliases();
 	return exact_free_pages() + READ_ONCE(nr_pagetable_pages);
 }
 
@@ -223,10 +231,11 @@ static void read_here(void *arg)
 
 /*
  * vfree() on this hart, after the last hart read the area (its TLB holds
- * the translation): that hart faults on the address afterwards, and the
- * vfree made exactly one flush (one RFENCE call where RFENCE is in use).
+ * the translation), flushes nothing; vm_unmap_aliases() then makes
+ * exactly one flush (one RFENCE call where RFENCE is in use), after which
+ * that hart, and this one, fault on the address.
  */
-static void vfree_shootdown_reaches_other_harts(struct ktest *t)
+static void purge_shootdown_reaches_other_harts(struct ktest *t)
 {
 	unsigned long before = settled_pages();
 	struct tlb_flush_stats s0, s1;
@@ -251,6 +260,15 @@ static void vfree_shootdown_reaches_other_harts(struct ktest *t)
 	tlb_flush_get_stats(&s0);
 	vfree(v);
 	tlb_flush_get_stats(&s1);
+	KTEST_EXPECT_EQ(t, s1.flushes, s0.flushes);
+	r.cause = -1;
+	smp_call_function_single(target, read_here, &r, true);
+	printk("  # %s: hart %lu before the purge: %s\n", t->name, harts[target].hartid,
+	       r.cause ? "faults (no stale entry)" : "still reads (stale TLB entry)");
+
+	tlb_flush_get_stats(&s0);
+	vm_unmap_aliases();
+	tlb_flush_get_stats(&s1);
 	KTEST_EXPECT_EQ(t, s1.flushes - s0.flushes, 1);
 	if (tlb_flush_method() == TLB_FLUSH_SBI_RFENCE)
 		KTEST_EXPECT(t, s1.sbi_calls - s0.sbi_calls <= 1 && s1.ipi_flushes == s0.ipi_flushes);
@@ -261,6 +279,134 @@ static void vfree_shootdown_reaches_other_harts(struct ktest *t)
 	r.cause = -1;
 	read_here(&r);
 	KTEST_EXPECT_EQ(t, r.cause, EXC_LOAD_PAGE_FAULT);
+	KTEST_EXPECT_EQ(t, settled_pages(), before);
+}
+
+/*
+ * A read of a freed area before the purge, on a hart without a stale
+ * entry for it (this one after a local flush, and another that never
+ * read it), faults and is named: use after vfree, the area, the offset.
+ */
+static void use_after_vfree_is_reported(struct ktest *t)
+{
+	unsigned long before = settled_pages(), value;
+	int target = ktest_other_cpu();
+	unsigned char *v = vmalloc(2 * PAGE_SIZE);
+	struct remote_read r;
+	const char *mark;
+	char want[128];
+
+	KTEST_EXPECT(t, v != NULL);
+	if (!v)
+		return;
+	KTEST_EXPECT(t, write_read_all(v, 2 * PAGE_SIZE, MAGIC));
+	vfree(v);
+	local_flush_tlb_kernel_range((unsigned long)v, (unsigned long)v + 2 * PAGE_SIZE);
+	mark = log_mark(t, "reading a vfree()d area on this hart");
+	KTEST_EXPECT_EQ(t, probe_kernel_read(v + PAGE_SIZE + 8, &value), EXC_LOAD_PAGE_FAULT);
+	snprintf(want, sizeof(want), "BUG: use after vfree: %#lx is %lu bytes into the area %#lx-%#lx (vmalloc",
+		 (unsigned long)v + PAGE_SIZE + 8, PAGE_SIZE + 8, (unsigned long)v,
+		 (unsigned long)v + 2 * PAGE_SIZE);
+	KTEST_EXPECT(t, log_has_since(mark, want));
+	if (target >= 0) {
+		mark = log_mark(t, "reading it on cpu %d", target);
+		r = (struct remote_read){ .addr = v + 16, .cause = -1 };
+		smp_call_function_single(target, read_here, &r, true);
+		KTEST_EXPECT_EQ(t, r.cause, EXC_LOAD_PAGE_FAULT);
+		KTEST_EXPECT(t, log_has_since(mark, "is 16 bytes into the area"));
+	}
+	KTEST_EXPECT_EQ(t, settled_pages(), before);
+}
+
+/* Returns __vmalloc_node_range() of @pages pages in [@start, @end). */
+static void *vmalloc_in(unsigned long pages, unsigned long start, unsigned long end)
+{
+	return __vmalloc_node_range(pages * PAGE_SIZE, PAGE_SIZE, start, end, GFP_KERNEL,
+				    PAGE_KERNEL, 0, NUMA_NO_NODE, __builtin_return_address(0));
+}
+
+/*
+ * In a window of 4 pages (2 areas of a page and their guards): a freed
+ * area's range is not reused before the purge, and is listed as
+ * unpurged; a request the window has no room for purges and takes it.
+ */
+static void freed_range_waits_for_the_purge(struct ktest *t)
+{
+	/* Half way up the range: clear of the tests near its top. */
+	const unsigned long start = VMALLOC_START + (VMALLOC_END - VMALLOC_START) / 2;
+	const unsigned long end = start + 4 * PAGE_SIZE;
+	unsigned long before = settled_pages();
+	struct vmalloc_stats s0, s1;
+	static char buf[8192];
+	unsigned long *a, *b, *c;
+	struct seq_buf m;
+	char want[80];
+
+	a = vmalloc_in(1, start, end);
+	KTEST_EXPECT_EQ(t, (unsigned long)a, start);
+	if (!a)
+		return;
+	vfree(a);
+	b = vmalloc_in(1, start, end);
+	KTEST_EXPECT_EQ(t, (unsigned long)b, start + 2 * PAGE_SIZE);
+	seq_buf_init(&m, buf, sizeof(buf));
+	KTEST_EXPECT_EQ(t, vfs_read("/proc/vmallocinfo", &m), 0);
+	snprintf(want, sizeof(want), "0x%016lx-0x%016lx    8192 unpurged vm_area\n", start,
+		 start + 2 * PAGE_SIZE);
+	KTEST_EXPECT(t, strstr(buf, want) != NULL);
+
+	vmalloc_get_stats(&s0);
+	c = vmalloc_in(1, start, end);		/* no room: a purge makes it */
+	vmalloc_get_stats(&s1);
+	KTEST_EXPECT_EQ(t, (unsigned long)c, start);
+	KTEST_EXPECT_EQ(t, s1.purges, s0.purges + 1);
+	KTEST_EXPECT_EQ(t, s1.lazy_areas, 0);
+	if (b && c)
+		KTEST_EXPECT(t, write_read_all(b, PAGE_SIZE, MAGIC) &&
+				write_read_all(c, PAGE_SIZE, MAGIC + 1));
+	vfree(b);
+	vfree(c);
+	KTEST_EXPECT_EQ(t, settled_pages(), before);
+}
+
+/*
+ * iounmap()s of 4 MiB windows (1024 pages of span each) purge exactly
+ * when the lazy pages pass 32 MiB worth times fls(online harts).
+ */
+static void threshold_purges(struct ktest *t)
+{
+	const unsigned long size = 4 * 1024 * 1024 - PAGE_SIZE;
+	unsigned long before = settled_pages(), lazy = 0, frees = 0;
+	struct vmalloc_stats s0, s;
+	unsigned int harts = num_online_cpus(), fls = 0;
+
+	while (harts) {
+		fls++;
+		harts >>= 1;
+	}
+	vmalloc_get_stats(&s0);
+	KTEST_EXPECT_EQ(t, s0.lazy_max_pages, fls * (32UL << 20) / PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, s0.lazy_pages, 0);
+	do {
+		/* QEMU virt's PCIe window: mapped, never touched. */
+		void *io = ioremap(0x40000000, size);
+
+		KTEST_EXPECT(t, io != NULL);
+		if (!io)
+			break;
+		iounmap(io);
+		frees++;
+		vmalloc_get_stats(&s);
+		if (s.purges == s0.purges) {
+			lazy += 1024;
+			KTEST_EXPECT_EQ(t, s.lazy_pages, lazy);
+		}
+	} while (s.purges == s0.purges && frees <= s0.lazy_max_pages / 1024);
+	KTEST_EXPECT_EQ(t, s.purges, s0.purges + 1);
+	KTEST_EXPECT_EQ(t, lazy, s0.lazy_max_pages);
+	KTEST_EXPECT_EQ(t, s.lazy_pages, 0);
+	printk("  # %s: free %lu purged (%lu lazy pages)\n", t->name, frees,
+	       lazy + 1024);
 	KTEST_EXPECT_EQ(t, settled_pages(), before);
 }
 
@@ -287,7 +433,7 @@ static void vmallocinfo_and_meminfo(struct ktest *t)
 	static char buf[8192];
 	unsigned long before = settled_pages();
 	void *v = vmalloc(4 * PAGE_SIZE);
-	char want[64];
+	char want[80];
 	struct seq_buf m;
 
 	KTEST_EXPECT(t, v != NULL);
@@ -302,6 +448,12 @@ static void vmallocinfo_and_meminfo(struct ktest *t)
 	KTEST_EXPECT(t, strstr(buf, "VmallocTotal:   130023424 kB\n") != NULL);
 	KTEST_EXPECT(t, vmalloc_nr_pages() >= 4);
 	vfree(v);
+	/* Listed as Linux lists a freed area, until the purge. */
+	seq_buf_init(&m, buf, sizeof(buf));
+	KTEST_EXPECT_EQ(t, vfs_read("/proc/vmallocinfo", &m), 0);
+	snprintf(want, sizeof(want), "0x%016lx-0x%016lx   20480 unpurged vm_area\n",
+		 (unsigned long)v, (unsigned long)v + 5 * PAGE_SIZE);
+	KTEST_EXPECT(t, strstr(buf, want) != NULL);
 	KTEST_EXPECT_EQ(t, settled_pages(), before);
 }
 
@@ -311,7 +463,10 @@ static const struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(vmap_of_scattered_pages),
 	KTEST_CASE(ioremap_of_the_uart),
 	KTEST_CASE(guard_page_hit_is_reported),
-	KTEST_CASE(vfree_shootdown_reaches_other_harts),
+	KTEST_CASE(purge_shootdown_reaches_other_harts),
+	KTEST_CASE(use_after_vfree_is_reported),
+	KTEST_CASE(freed_range_waits_for_the_purge),
+	KTEST_CASE(threshold_purges),
 	KTEST_CASE(kvmalloc_small_and_large),
 	KTEST_CASE(vmallocinfo_and_meminfo),
 };
