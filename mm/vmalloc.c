@@ -163,6 +163,16 @@ static pte_t kernel_leaf_bits(unsigned long prot)
 /* -------------------------------------------------- the range list --- */
 
 /*
+ * Forgets the search hint: a gap below it grew (an area was unlinked) or
+ * may hold the request. Under vmap_lock.
+ */
+static void reset_free_vmap_cache(void)
+{
+	free_vmap_cache = NULL;
+	cached_hole_size = 0;
+}
+
+/*
  * Gives @a (its flags and nr_pages set) the first gap of [@start, @end)
  * where its span fits with the mapped start aligned to @align: sets its
  * addr and size and links it into the list. Returns false if there is no
@@ -183,8 +193,7 @@ static bool place_area(struct vm_struct *a, unsigned long align,
 			pos = free_vmap_cache->list.next;
 			lo = span_end(free_vmap_cache);
 		} else {
-			free_vmap_cache = NULL;
-			cached_hole_size = 0;
+			reset_free_vmap_cache();
 		}
 	}
 	for (;; pos = pos->next) {
@@ -217,13 +226,6 @@ static bool place_area(struct vm_struct *a, unsigned long align,
 	return true;
 }
 
-/* Forgets the search hint: a gap below it grew. Under vmap_lock. */
-static void reset_free_vmap_cache(void)
-{
-	free_vmap_cache = NULL;
-	cached_hole_size = 0;
-}
-
 /* Returns the area whose span holds @addr, or NULL. Under vmap_lock. */
 static struct vm_struct *area_at(unsigned long addr)
 {
@@ -254,7 +256,7 @@ static struct vm_struct **hash_link(unsigned long addr)
 }
 
 /* Logs why @op(@addr) took nothing down. */
-static void report_bad_free(const void *addr, unsigned long kinds, const char *op)
+static void report_bad_free(const void *addr, const char *op)
 {
 	unsigned long flags, kind = 0;
 	const void *caller = NULL;
@@ -306,7 +308,7 @@ static struct vm_struct *claim_area(const void *addr, unsigned long kinds,
 	}
 	spin_unlock_irqrestore(&vmap_lock, flags);
 	if (unlikely(!a))
-		report_bad_free(addr, kinds, op);
+		report_bad_free(addr, op);
 	return a;
 }
 
@@ -351,7 +353,7 @@ static bool free_vmap_area_noflush(struct vm_struct *a)
 /*
  * Waits until the purge another hart runs has ended. Its flush may go by
  * cross-hart call and wait for this hart, so this one answers calls
- * meanwhile (as smp.c's waiters do): it may hold interrupts off.
+ * meanwhile, as smp.c's waiters do: its caller may hold interrupts off.
  */
 static void wait_for_purge(void)
 {
@@ -402,8 +404,9 @@ static void purge_vmap_area_lazy(bool all)
 
 	/*
 	 * The union's bounds: its gaps are flushed too, which costs only
-	 * refills, and past TLB_FLUSH_PAGE_LIMIT pages every hart flushes
-	 * everything anyway, as flush_tlb_all() would.
+	 * refills; past TLB_FLUSH_PAGE_LIMIT pages this hart flushes
+	 * everything anyway, as flush_tlb_all() would, and so do the others
+	 * (the firmware past a limit of its own).
 	 */
 	tlb_batch_flush(&flush);
 

@@ -848,10 +848,16 @@ static void churn_here(void *arg)
 			continue;
 		}
 		vfree(v);
+		/* Purges from both harts, sometimes at once. */
+		if (i % 5 == 4)
+			vm_unmap_aliases();
 	}
 }
 
-/* Two harts allocating and freeing at once: no overlap, nothing lost. */
+/*
+ * Two harts allocating, freeing and purging at once: no overlap, nothing
+ * lost, no purge lost (all_back() finds nothing lazy).
+ */
 static void two_harts_at_once(void)
 {
 	struct churn mine = { 300, 0 }, theirs = { 300, 0 };
