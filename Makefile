@@ -6,6 +6,8 @@
 #   make test       host tests, then the QEMU boot matrix; ends "N passed, N failed"
 #   make host       build/host/dtinfo and the host test binaries
 #   make bench      the benchmarks (tools/bench): bench lines, docs/perf.md's table
+#   make stress     the stress suite on several machines, both kernels, and the
+#                   TSan tests, repeatedly (tools/stress; STRESS_SECONDS=60 a boot)
 #   make clean      remove build/
 
 BOARD   ?= qemu-virt
@@ -160,12 +162,22 @@ test: setup
 bench: setup all
 	IMAGE=$(O)/Image tools/bench
 
+# The long multi-hart runs (docs/testing.md): the stress suite for
+# STRESS_SECONDS on every machine of tests/qemu/stress-matrix with both
+# kernels, then the ThreadSanitizer host tests several times.
+STRESS_SECONDS ?= 60
+stress: setup
+	$(MAKE) all DEBUG=1
+	$(MAKE) all DEBUG=0
+	$(MAKE) host
+	tools/stress --seconds $(STRESS_SECONDS)
+
 clean:
 	rm -rf build
 
 help:
-	@sed -n '2,9p' Makefile
+	@sed -n '2,11p' Makefile
 
-.PHONY: all host setup run test bench clean help FORCE
+.PHONY: all host setup run test bench stress clean help FORCE
 -include $(KERNEL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_TESTS:=.d) \
 	$(wildcard $(H)/tsan*/obj/*/*.d $(H)/tsan*/obj/*/*/*.d $(H)/tests/*_tsan*.d)

@@ -14,6 +14,11 @@
  *			ktest, if that is asked for too)
  *	bench=NAME,...	run the benchmarks whose names start with a NAME
  *	bench.quick	short benchmark runs, a smoke test (make test)
+ *	stress.seconds=N  how long the stress suite runs its mix on every
+ *			hart (default 1: the smoke run of make test; make
+ *			stress gives it more)
+ *	stress.seed=N	the stress suite's PRNG seed (default fixed; the
+ *			suite prints it, so a failing run can be replayed)
  *	pcp=off		no per-hart page caches: every allocation and free
  *			goes to the buddy (for comparison; default on)
  */
@@ -24,7 +29,10 @@
 #include "kernel/printk.h"
 #include "lib/string.h"
 
-struct boot_args boot_args;
+struct boot_args boot_args = {
+	.stress_seconds = 1,
+	.stress_seed = 0x7e2a5eed,
+};
 
 /*
  * The shape of "ktest" and "bench": a bare @param sets *@run and clears
@@ -94,6 +102,8 @@ static const struct kernel_param kernel_params[] = {
 	PARAM_CUSTOM("mmu", set_mmu, NULL),
 	PARAM_CUSTOM("bench", set_bench, NULL),
 	PARAM_BOOL("bench.quick", &boot_args.bench_quick),
+	PARAM_UINT("stress.seconds", &boot_args.stress_seconds),
+	PARAM_ULONG("stress.seed", &boot_args.stress_seed),
 	PARAM_CUSTOM("pcp", set_pcp, NULL),
 };
 

@@ -15,6 +15,8 @@ struct boot_args {
 	bool bench;		/* "bench" or "bench=NAME,...": benchmarks */
 	char bench_names[64];	/* name prefixes, "" = every benchmark */
 	bool bench_quick;	/* "bench.quick": short runs (make test) */
+	unsigned int stress_seconds;	/* "stress.seconds=N": the mix's time */
+	unsigned long stress_seed;	/* "stress.seed=N": its PRNG seed */
 	bool pcp_off;		/* "pcp=off": no per-hart page caches */
 };
 

@@ -23,6 +23,7 @@ extern const struct ktest_suite tlbflush_ktest_suite;
 extern const struct ktest_suite pgtable_ktest_suite;
 extern const struct ktest_suite vmalloc_ktest_suite;
 extern const struct ktest_suite mempool_ktest_suite;
+extern const struct ktest_suite stress_ktest_suite;
 
 static const struct ktest_suite *const suites[] = {
 	&boot_ktest_suite,	&fdt_ktest_suite,  &memblock_ktest_suite,
@@ -34,6 +35,7 @@ static const struct ktest_suite *const suites[] = {
 	&pgtable_ktest_suite,
 	&vmalloc_ktest_suite,
 	&mempool_ktest_suite,
+	&stress_ktest_suite,
 };
 
 void ktest_fail(struct ktest *t, const char *file, int line,
