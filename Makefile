@@ -64,7 +64,7 @@ $(O)/%.o: %.S
 # harts, an mmap'd arena as memory), under ASan and UBSan. A file belongs
 # here when it includes nothing from arch/riscv.
 PORTABLE_SRCS := kernel/printk.c $(wildcard kernel/fdt/*.c) lib/strscpy.c \
-	lib/scnprintf.c lib/bitmap.c $(wildcard mm/*.c) kernel/smp.c kernel/time.c \
+	lib/scnprintf.c lib/bitmap.c $(wildcard mm/*.c) kernel/smp.c kernel/spinlock.c kernel/time.c \
 	$(wildcard kernel/vfs.c kernel/shell.c kernel/cmdline.c)
 HOST_SRCS := $(wildcard arch/host/*.c) $(PORTABLE_SRCS)
 HOST_OBJS := $(patsubst %,$(H)/obj/%.o,$(basename $(HOST_SRCS)))

@@ -6,14 +6,16 @@
  * while seven others hammer the same zone lock. The atomics are the
  * compiler's __atomic builtins: amoadd.w on RISC-V, real atomics under TSan
  * on the host. The _irqsave variants also turn local interrupts off, for
- * data that an interrupt handler (a cross-hart call) may touch.
+ * data that an interrupt handler (a cross-hart call) may touch. A waiter
+ * that has waited far longer than a lock is ever held naps between looks,
+ * so that on an emulator with fewer cores than harts it stops taking the
+ * core the holder needs (kernel/spinlock.c).
  */
 #ifndef TERN_KERNEL_SPINLOCK_H
 #define TERN_KERNEL_SPINLOCK_H
 
 #include "kernel/types.h"
 #include <asm/irqflags.h>
-#include <asm/processor.h>
 
 typedef struct {
 	u32 next;	/* ticket the next arrival takes */
@@ -23,12 +25,21 @@ typedef struct {
 #define SPINLOCK_INIT { 0, 0 }
 #define DEFINE_SPINLOCK(name) spinlock_t name = SPINLOCK_INIT
 
+/*
+ * Waits until @ticket owns @lock (kernel/spinlock.c says how a long wait
+ * gives the host core away).
+ */
+void spin_lock_wait(spinlock_t *lock, u32 ticket);
+
+/* Naps taken by waiters since boot (relaxed count, for the tests). */
+extern unsigned long spin_lock_naps;
+
 static inline void spin_lock(spinlock_t *lock)
 {
 	u32 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
 
-	while (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
-		cpu_relax();
+	if (unlikely(__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket))
+		spin_lock_wait(lock, ticket);
 }
 
 /* Returns true if the lock was free and is now held. */

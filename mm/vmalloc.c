@@ -66,6 +66,7 @@
 
 #include <asm/page.h>
 #include <asm/pgtable-bits.h>
+#include <asm/processor.h>
 #include <asm/tlbflush.h>
 #include "kernel/errno.h"
 #include "kernel/printk.h"

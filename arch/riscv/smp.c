@@ -49,12 +49,6 @@ void __noreturn cpu_idle_loop(void)
 }
 
 /*
- * The console hart's wait for input: the UART is polled, so sleep until a
- * 10 ms timer tick (or an IPI, whose calls are served before returning).
- * Interrupts stay masked: wfi still wakes for a pending interrupt, and no
- * wake-up can slip in between arming the timer and sleeping.
- */
-/*
  * Sleeps in wfi until @ticks of the timebase have passed or another
  * interrupt is pending; call with interrupts masked, and disarm the timer
  * (sbi_set_timer(~0ULL)) when done sleeping.
@@ -65,6 +59,22 @@ static void nap(u64 ticks)
 	wait_for_interrupt();
 }
 
+/* A pending IPI ends the nap early; it is served once interrupts are on. */
+void arch_spin_nap(void)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	nap(timebase_frequency / 100000);
+	sbi_set_timer(~0ULL);
+	arch_local_irq_restore(flags);
+}
+
+/*
+ * The console hart's wait for input: the UART is polled, so sleep until a
+ * 10 ms timer tick (or an IPI, whose calls are served before returning).
+ * Interrupts stay masked: wfi still wakes for a pending interrupt, and no
+ * wake-up can slip in between arming the timer and sleeping.
+ */
 void shell_idle(void)
 {
 	unsigned long flags = arch_local_irq_save();

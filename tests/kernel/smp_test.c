@@ -8,6 +8,7 @@
 #include "kernel/ktest.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
+#include "kernel/time.h"
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 
@@ -110,24 +111,36 @@ static const struct ktest_case smp_cases[] = {
 KTEST_SUITE(smp_ktest_suite, "smp", smp_cases);
 
 #define LOCK_ROUNDS 50
+/* Longer than SPIN_NAP_AFTER_US (kernel/spinlock.c): waiters nap. */
+#define LONG_HOLD_US 200
+#define LONG_HOLD_ROUNDS 4
 
 struct lock_counter {
 	spinlock_t lock;
 	unsigned long value;	/* plain increments: only the lock protects it */
+	unsigned int rounds;
+	unsigned int hold_us;	/* 0: a short hold, 64 pauses */
 };
 
 static void hammer_lock(void *info)
 {
 	struct lock_counter *c = info;
 
-	for (unsigned int i = 0; i < LOCK_ROUNDS; i++) {
+	for (unsigned int i = 0; i < c->rounds; i++) {
 		unsigned long value;
 
 		spin_lock(&c->lock);
 		value = READ_ONCE(c->value);
 		/* Widen the window: without mutual exclusion, updates get lost. */
-		for (unsigned int pause = 0; pause < 64; pause++)
-			cpu_relax();
+		if (!c->hold_us) {
+			for (unsigned int pause = 0; pause < 64; pause++)
+				cpu_relax();
+		} else {
+			/* The first holder waits for a waiter, who then surely naps. */
+			while (!value && READ_ONCE(c->lock.next) == READ_ONCE(c->lock.owner) + 1)
+				cpu_relax();
+			delay_us(c->hold_us);
+		}
 		WRITE_ONCE(c->value, value + 1);
 		spin_unlock(&c->lock);
 	}
@@ -135,10 +148,29 @@ static void hammer_lock(void *info)
 
 static void counter_exact_under_contention(struct ktest *t)
 {
-	struct lock_counter c = { SPINLOCK_INIT, 0 };
+	struct lock_counter c = { SPINLOCK_INIT, 0, LOCK_ROUNDS, 0 };
 
 	on_each_cpu(hammer_lock, &c, true);
 	KTEST_EXPECT_EQ(t, c.value, (unsigned long)LOCK_ROUNDS * num_online_cpus());
+	KTEST_EXPECT(t, !spin_is_locked(&c.lock));
+}
+
+/*
+ * Holds long enough that the waiters nap (and so give the host cores to
+ * the holder): every nap must end and the lock still exclude.
+ */
+static void long_holds_napping_waiters(struct ktest *t)
+{
+	struct lock_counter c = { SPINLOCK_INIT, 0, LONG_HOLD_ROUNDS, LONG_HOLD_US };
+	unsigned long naps = READ_ONCE(spin_lock_naps);
+
+	if (num_online_cpus() < 2) {
+		ktest_skip(t, "one hart: nobody waits");
+		return;
+	}
+	on_each_cpu(hammer_lock, &c, true);
+	KTEST_EXPECT_EQ(t, c.value, (unsigned long)LONG_HOLD_ROUNDS * num_online_cpus());
+	KTEST_EXPECT(t, READ_ONCE(spin_lock_naps) > naps);
 	KTEST_EXPECT(t, !spin_is_locked(&c.lock));
 }
 
@@ -174,6 +206,7 @@ static void irqsave_restores_state(struct ktest *t)
 
 static const struct ktest_case spinlock_cases[] = {
 	KTEST_CASE(counter_exact_under_contention),
+	KTEST_CASE(long_holds_napping_waiters),
 	KTEST_CASE(trylock_fails_when_held),
 	KTEST_CASE(irqsave_restores_state),
 };

@@ -28,6 +28,11 @@ static inline void cpu_relax(void)
 	sched_yield();
 }
 
+/* cpu_relax() already gives the host core away. */
+static inline void arch_spin_nap(void)
+{
+}
+
 static inline void wait_for_interrupt(void)
 {
 	host_wait_for_interrupt();

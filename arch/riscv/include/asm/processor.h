@@ -18,6 +18,13 @@ static inline void wait_for_interrupt(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
+/*
+ * Sleeps about 10 us, or until an interrupt is pending, interrupts masked
+ * meanwhile: for a spinlock waiter whose wait says the host is running
+ * other harts on its core (kernel/spinlock.c).
+ */
+void arch_spin_nap(void);
+
 static inline unsigned long read_time(void)
 {
 	unsigned long v;
