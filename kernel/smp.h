@@ -25,6 +25,7 @@ struct hart {
 	int node;			/* NUMA node of this hart */
 	bool online;			/* took part in bring-up and serves calls */
 	bool start_retried;		/* bring-up had to start it twice */
+	u8 bringup_stage;		/* how far a starting hart got (smp.c) */
 	/*
 	 * Set by probe_kernel_{read,write}: the next exception on this hart is
 	 * expected, recorded here and skipped instead of panicking.

@@ -86,9 +86,27 @@ void shell_idle(void)
 	arch_local_irq_restore(flags);
 }
 
+/*
+ * How far a starting hart got, for the report when one never comes
+ * online (a rare failure on QEMU: docs/boot.md, "Harts and cpu numbers").
+ */
+enum bringup_stage {
+	BRINGUP_NOT_IN_C,	/* never reached secondary_start_kernel() */
+	BRINGUP_IN_C,		/* paging, stack and tp work */
+	BRINGUP_FIRMWARE_IDS,	/* its SBI calls returned */
+};
+
+static const char *const bringup_stage_names[] = {
+	[BRINGUP_NOT_IN_C] = "never reached C",
+	[BRINGUP_IN_C] = "in C, before its SBI calls returned",
+	[BRINGUP_FIRMWARE_IDS] = "SBI calls done, before going online",
+};
+
 void __noreturn secondary_start_kernel(void)
 {
+	WRITE_ONCE(this_hart()->bringup_stage, BRINGUP_IN_C);
 	cpuinfo_record_this_hart();
+	WRITE_ONCE(this_hart()->bringup_stage, BRINGUP_FIRMWARE_IDS);
 	enable_hart_interrupts();
 	__atomic_store_n(&this_hart()->online, true, __ATOMIC_RELEASE);
 	cpu_idle_loop();
@@ -202,9 +220,10 @@ static void wait_for_harts(void)
 				restart_if_stopped(&harts[cpu]);
 		}
 		if (!cpu_online(cpu))
-			pr_err("error: hart %lu (cpu %u) did not come online (HSM status %ld%s)\n",
+			pr_err("error: hart %lu (cpu %u) did not come online (HSM status %ld%s; %s)\n",
 			       harts[cpu].hartid, cpu, sbi_hart_get_status(harts[cpu].hartid),
-			       harts[cpu].start_retried ? ", started twice" : "");
+			       harts[cpu].start_retried ? ", started twice" : "",
+			       bringup_stage_names[READ_ONCE(harts[cpu].bringup_stage)]);
 	}
 	sbi_set_timer(~0ULL);
 	arch_local_irq_restore(flags);
