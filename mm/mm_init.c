@@ -122,13 +122,9 @@ static void *alloc_metadata(size_t bytes, int nid, const char *what)
 }
 
 #ifdef VMEMMAP_BIAS
-struct page *vmemmap;
-
 /* Returns node @nid's memmap for pfns [start, end), in the vmemmap. */
 static struct page *memmap_alloc(int nid, unsigned long start, unsigned long end)
 {
-	if (!vmemmap)
-		vmemmap = virt_to_page(phys_to_virt(0));
 	metadata_pages += vmemmap_populate(start, end, nid);
 	return pfn_to_page(start);
 }

@@ -184,7 +184,7 @@ static inline bool pfn_valid(unsigned long pfn)
  * page of a linear-map address costs a shift, a mask and an add, with no
  * load: that is most of kfree().
  */
-extern struct page *vmemmap;	/* where pfn 0's struct page would be */
+extern struct page *vmemmap;	/* pfn 0's struct page would be here; paging_init() */
 
 /**
  * vmemmap_populate() - back the memmap of pfns [@start, @end) with memory.

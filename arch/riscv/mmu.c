@@ -47,6 +47,7 @@ extern char _start[], _stext[], _etext[], _srodata[], _sdata[], _end[];
 
 unsigned long va_pa_offset;
 unsigned long kernel_pa_base;
+struct page *vmemmap;
 unsigned long kernel_satp;
 unsigned int pgtable_levels = 3;
 struct linear_map_stats linear_map_stats;
@@ -333,6 +334,8 @@ void paging_init(const struct boot_plan *plan, bool want_sv48)
 	csr_write(satp, kernel_satp);
 	__asm__ volatile("sfence.vma" ::: "memory");
 	va_pa_offset = offset;
+	/* The vmemmap moves with the linear map (asm/page.h). */
+	vmemmap = virt_to_page(phys_to_virt(0));
 	kernel_pgd = phys_to_virt(root_pa);
 	memblock_set_current_limit(limit);
 

@@ -7,7 +7,9 @@
  * harts) that decide whether a case applies to the machine under test.
  */
 #include "tests/kernel/page_test.h"
+#include "mm/pgtable.h"
 #include "mm/slab_internal.h"
+#include "mm/vmalloc.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "lib/printf.h"
@@ -15,9 +17,15 @@
 
 unsigned long exact_free_pages(void)
 {
+	vm_unmap_aliases();
 	kmem_cache_shrink_all();
 	drain_all_pages();
 	return nr_free_pages();
+}
+
+unsigned long settled_pages(void)
+{
+	return exact_free_pages() + READ_ONCE(nr_pagetable_pages);
 }
 
 bool bytes_all(const void *addr, size_t len, u8 byte)

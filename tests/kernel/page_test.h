@@ -34,10 +34,19 @@ struct test_block {
 
 /*
  * exact_free_pages() - the buddy's free pages with every cache empty.
- * Shrinks every slab cache and drains every hart's page caches first, so
- * that two calls with nothing allocated in between return the same number.
+ * Purges vmalloc's lazy areas (their vm_structs hold slab memory), shrinks
+ * every slab cache and drains every hart's page caches first, so that two
+ * calls with nothing allocated in between return the same number. Not
+ * from a cross-hart call: the purge and the drain wait for every hart.
  */
 unsigned long exact_free_pages(void);
+
+/*
+ * settled_pages() - exact_free_pages() plus the page-table pages, which
+ * vmalloc keeps once made (as Linux does): what a suite that maps kernel
+ * ranges gets back exactly.
+ */
+unsigned long settled_pages(void);
 
 /* Returns true if all @len bytes at @addr equal @byte. */
 bool bytes_all(const void *addr, size_t len, u8 byte);

@@ -115,16 +115,6 @@ static unsigned long random_below(struct stress_hart *h, unsigned long n)
 	return next_random(&h->rng) % n;
 }
 
-/*
- * Returns free pages with nothing lazy and every cache settled, plus the
- * page-table pages (vmalloc keeps the tables it made, as Linux does).
- */
-static unsigned long settled_pages(void)
-{
-	vm_unmap_aliases();
-	return exact_free_pages() + READ_ONCE(nr_pagetable_pages);
-}
-
 /* Above a page only every 64th word is stamped: each page still gets 8. */
 static unsigned long stamp_stride(unsigned long size)
 {

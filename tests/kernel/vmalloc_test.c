@@ -38,16 +38,6 @@
 
 #define MAGIC 0x7e57e11a0c000000UL
 
-/*
- * Free pages with nothing lazy and every cache settled, plus the
- * page-table pages.
- */
-static unsigned long settled_pages(void)
-{
-	vm_unmap_aliases();
-	return exact_free_pages() + READ_ONCE(nr_pagetable_pages);
-}
-
 /* Writes a stamp in every word of [@p, @p + @size), then checks them. */
 static bool write_read_all(void *p, unsigned long size, unsigned long stamp)
 {
