@@ -21,6 +21,9 @@
  *			suite prints it, so a failing run can be replayed)
  *	pcp=off		no per-hart page caches: every allocation and free
  *			goes to the buddy (for comparison; default on)
+ *	smp.start_at_image_entry  start the other harts at the image entry
+ *			with a wrong argument, as OpenSBI 1.1's hart-start
+ *			race does (a test of head.S's late_entry)
  */
 #include "kernel/boot_args.h"
 #include "kernel/cmdline.h"
@@ -105,6 +108,7 @@ static const struct kernel_param kernel_params[] = {
 	PARAM_UINT("stress.seconds", &boot_args.stress_seconds),
 	PARAM_ULONG("stress.seed", &boot_args.stress_seed),
 	PARAM_CUSTOM("pcp", set_pcp, NULL),
+	PARAM_BOOL("smp.start_at_image_entry", &boot_args.smp_start_at_image_entry),
 };
 
 void boot_args_parse(const char *cmdline)

@@ -18,6 +18,7 @@ struct boot_args {
 	unsigned int stress_seconds;	/* "stress.seconds=N": the mix's time */
 	unsigned long stress_seed;	/* "stress.seed=N": its PRNG seed */
 	bool pcp_off;		/* "pcp=off": no per-hart page caches */
+	bool smp_start_at_image_entry;	/* "smp.start_at_image_entry": test */
 };
 
 extern struct boot_args boot_args;

@@ -42,14 +42,11 @@ boot_entry:
 	mv	s0, a0
 	mv	s1, a1
 
-	/*
-	 * Firmware without HSM starts every hart here. One wins the lottery;
-	 * the rest park forever, since there is no way to start them properly.
-	 */
+	/* One hart wins the lottery and boots; late_entry takes the rest. */
 	la	t0, boot_lottery
 	li	t1, 1
 	amoadd.w t1, t1, (t0)
-	bnez	t1, park
+	bnez	t1, late_entry
 
 	la	t0, __bss_start
 	la	t1, __bss_end
@@ -81,13 +78,51 @@ boot_virt:
 	j	park
 
 /*
+ * late_entry - a hart that reaches the image entry after the boot hart.
+ *
+ * Two kinds arrive. Firmware without HSM starts every hart here at once:
+ * those park forever, as there is no way to start them properly. And
+ * OpenSBI 1.1 (Debian 12's) sometimes starts here a hart that the kernel
+ * asked HSM to start at secondary_entry: sbi_hsm_hart_start() marks the
+ * target START_PENDING *before* it stores the start address and argument
+ * in the target's scratch area, so a target that reads its state in that
+ * window (one still on its way through its own warm boot, or woken from
+ * its wait for any reason) leaves with the previous stage's address and
+ * argument: this entry and the DTB (OpenSBI 1.2 stores first). Such a hart
+ * is one the kernel has started, so it has an entry in started_harts
+ * (arch/riscv/smp.c) and goes on at secondary_entry, which needs only the
+ * hartid. Counted in late_entries, which the boot log reports.
+ */
+late_entry:
+	la	t0, nr_started_harts
+	ld	t1, (t0)
+	beqz	t1, park		/* nothing started: not one of ours */
+	la	t0, late_entries
+	li	t1, 1
+	amoadd.w zero, t1, (t0)
+	mv	a0, s0
+	j	secondary_entry
+
+/*
  * secondary_entry - where SBI HSM starts the other harts.
- * a0 = hartid, a1 = opaque = VA of this hart's struct hart (kernel_sp set).
+ * a0 = hartid. a1 (opaque) is not used: late_entry arrives with the DTB
+ * there, so the hart finds its struct hart (kernel_sp set) by hartid in
+ * started_harts, {hartid, struct hart VA} pairs, with the MMU still off.
  */
 	.globl secondary_entry
 secondary_entry:
 	csrw	sie, zero
 	csrw	sip, zero
+	la	t0, started_harts
+	la	t1, nr_started_harts
+	ld	t1, (t1)
+	slli	t1, t1, 4		/* 16 bytes a pair */
+	add	t1, t1, t0
+1:	bgeu	t0, t1, park		/* not started by the kernel */
+	ld	t2, 0(t0)
+	addi	t0, t0, 16
+	bne	t2, a0, 1b
+	ld	a1, -8(t0)
 	ld	t1, kernel_satp
 	ld	t0, secondary_virt_target
 	csrw	stvec, t0
@@ -104,6 +139,7 @@ secondary_virt:
 	call	secondary_start_kernel
 	/* fall through if it ever returns */
 
+	.align 2			/* boot_entry makes it stvec */
 	.globl park
 park:
 	csrw	sie, zero

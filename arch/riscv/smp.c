@@ -19,6 +19,7 @@
 #include <asm/smp.h>
 #include <asm/tlbflush.h>
 #include "arch/riscv/setup.h"
+#include "kernel/boot_args.h"
 #include "kernel/fdt/boot_plan.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -30,7 +31,7 @@
 /* Generous: under QEMU a starved vCPU thread can take seconds to run. */
 #define HART_START_TIMEOUT_NS 5000000000ULL
 
-extern char secondary_entry[], boot_stack_top[];
+extern char _start[], secondary_entry[], boot_stack_top[];
 
 static void enable_hart_interrupts(void)
 {
@@ -158,13 +159,45 @@ void smp_setup_cpus(struct boot_plan *plan, unsigned long boot_hartid)
 	enable_hart_interrupts();
 }
 
-/* Asks SBI HSM to start @h at secondary_entry; Returns the SBI error. */
+/*
+ * The harts handed to SBI HSM, read by head.S with the MMU off: a starting
+ * hart finds its struct hart here by hartid, since the argument HSM passes
+ * it cannot be trusted (late_entry in head.S says why). Written by the boot
+ * hart only, each pair before the count that publishes it.
+ */
+struct started_hart {
+	unsigned long hartid;
+	struct hart *hart;
+};
+struct started_hart started_harts[NR_CPUS];
+unsigned long nr_started_harts;
+/* Harts that came in through head.S's late_entry (atomic add there). */
+unsigned int late_entries;
+/* Harts started a second time by restart_if_stopped(). */
+static unsigned int restarts;
+
+/*
+ * Asks SBI HSM to start @h at secondary_entry, or where the firmware's race
+ * would send it with "smp.start_at_image_entry"; Returns the SBI error.
+ */
 static long hsm_start(struct hart *h)
 {
+	bool as_the_race = boot_args.smp_start_at_image_entry;
+
 	/* The new hart reads harts[], its stack and the page tables. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	return sbi_hart_start(h->hartid, virt_to_phys(secondary_entry),
-			      (unsigned long)h);
+	return sbi_hart_start(h->hartid,
+			      virt_to_phys(as_the_race ? _start : secondary_entry),
+			      as_the_race ? 0 : (unsigned long)h);
+}
+
+/* Lists @h in started_harts, where head.S looks for it. */
+static void publish_started_hart(struct hart *h)
+{
+	unsigned long n = nr_started_harts;
+
+	started_harts[n] = (struct started_hart){ .hartid = h->hartid, .hart = h };
+	__atomic_store_n(&nr_started_harts, n + 1, __ATOMIC_RELEASE);
 }
 
 static void start_hart(struct hart *h)
@@ -178,6 +211,7 @@ static void start_hart(struct hart *h)
 		return;
 	}
 	h->kernel_sp = (unsigned long)stack + KERNEL_STACK_SIZE;
+	publish_started_hart(h);
 	err = hsm_start(h);
 	if (err)
 		pr_err("error: SBI HSM could not start hart %lu (SBI error %ld)\n",
@@ -194,6 +228,7 @@ static void restart_if_stopped(struct hart *h)
 	if (h->start_retried || sbi_hart_get_status(h->hartid) != SBI_HSM_STOPPED)
 		return;
 	h->start_retried = true;
+	restarts++;
 	pr_warn("warning: hart %lu still stopped 1 s after its start; starting it again\n",
 		h->hartid);
 	hsm_start(h);
@@ -254,5 +289,12 @@ void smp_boot_secondaries(unsigned int nr_nodes)
 	pr_info("Brought up %u node%s, %u CPU%s\n", nr_nodes,
 		nr_nodes == 1 ? "" : "s", num_online_cpus(),
 		num_online_cpus() == 1 ? "" : "s");
+	/* Printed so that neither path can hide a recurrence. */
+	if (READ_ONCE(late_entries))
+		pr_info("%u hart%s entered at the image entry, not secondary_entry (the firmware's hart-start race, docs/boot.md), and came up from there\n",
+			READ_ONCE(late_entries), READ_ONCE(late_entries) == 1 ? "" : "s");
+	if (restarts)
+		pr_warn("warning: %u hart%s restarted (still stopped 1 s after its start)\n",
+			restarts, restarts == 1 ? "" : "s");
 	tlbflush_init();
 }
