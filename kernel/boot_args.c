@@ -21,6 +21,9 @@
  *			suite prints it, so a failing run can be replayed)
  *	pcp=off		no per-hart page caches: every allocation and free
  *			goes to the buddy (for comparison; default on)
+ *	memtest[=N]	N passes (Linux's; all 17 without N) of patterns
+ *			over free memory before the buddy gets it, bad
+ *			cells reserved (mm/memtest.c)
  *	smp.start_at_image_entry  start the other harts at the image entry
  *			with a wrong argument, as OpenSBI 1.1's hart-start
  *			race does (a test of head.S's late_entry)
@@ -31,6 +34,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "mm/memtest.h"
 
 struct boot_args boot_args = {
 	.stress_seconds = 1,
@@ -108,6 +112,7 @@ static const struct kernel_param kernel_params[] = {
 	PARAM_UINT("stress.seconds", &boot_args.stress_seconds),
 	PARAM_ULONG("stress.seed", &boot_args.stress_seed),
 	PARAM_CUSTOM("pcp", set_pcp, NULL),
+	PARAM_CUSTOM("memtest", memtest_setup, NULL),
 	PARAM_BOOL("smp.start_at_image_entry", &boot_args.smp_start_at_image_entry),
 };
 

@@ -34,6 +34,7 @@
 #include "kernel/fdt/boot_plan.h"
 #include "kernel/fdt/fdt.h"
 #include "kernel/ktest.h"
+#include "kernel/mm_commands.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/proc.h"
@@ -149,6 +150,7 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	proc_init(&plan);
 	mm_register_files();
 	bench_init();
+	mm_commands_init();
 	if (boot_args.bench) {
 		/* Before ktest, which powers off: "bench ktest" runs both. */
 		bench_run(boot_args.bench_names, boot_args.bench_quick);

@@ -14,7 +14,8 @@
  *  2. The section table (mm/page.h) maps every section to its node's
  *     memmap: pfn_valid() asks it, and without a vmemmap pfn_to_page()
  *     is one load from it and one add.
- *  3. memblock closes: from here the buddy owns memory.
+ *  3. With memtest=N, every free range is tested (mm/memtest.c) and bad
+ *     cells reserved; then memblock closes: from here the buddy owns memory.
  *  4. Every hart runs the same cross-hart call and initialises the nodes
  *     whose home hart it is (node_home_cpu(): a hart of the node, or the
  *     nearest one), so each node's struct pages are written by a hart
@@ -37,6 +38,7 @@
 #include "kernel/time.h"
 #include "lib/string.h"
 #include "mm/memblock.h"
+#include "mm/memtest.h"
 
 struct page **section_memmap;
 unsigned long nr_sections;
@@ -311,6 +313,7 @@ void mm_init(void)
 		floor = node_init(next, spans[next], floor);
 	}
 	pcp_setup();
+	early_memtest();
 	memblock_close();
 
 	on_each_cpu(memmap_init_here, NULL, true);
