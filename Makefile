@@ -41,9 +41,26 @@ all: $(O)/Image
 Q := $(if $(V:0=),,@)
 say = $(if $(Q),@printf '  %-7s %s\n' '$(1)' '$(2)')
 
-$(O)/tern.elf: $(KERNEL_OBJS) arch/riscv/kernel.ld
+# Two links for the symbol table (Linux's kallsyms; docs/boot.md): the
+# first with an empty table, the second with the table of the first's text
+# symbols. The table is last in .rodata, so the text cannot move; --verify
+# fails the build (and removes tern.elf) if it did anyway.
+KSYM_AS = $(CC) $(filter-out -MMD -MP,$(KASFLAGS)) -c -o $(1:.S=.o) $(1)
+KSYM_LD = $(CC) $(KCFLAGS) $(KLDFLAGS) -o $(1) $(KERNEL_OBJS) $(2) -lgcc
+
+$(O)/tern.elf: $(KERNEL_OBJS) arch/riscv/kernel.ld tools/kallsyms
+	$(call say,KSYM,$(O)/.tmp_kallsyms0.S)
+	$(Q)tools/kallsyms --empty > $(O)/.tmp_kallsyms0.S
+	$(Q)$(call KSYM_AS,$(O)/.tmp_kallsyms0.S)
+	$(call say,LD,$(O)/.tmp_tern.elf)
+	$(Q)$(call KSYM_LD,$(O)/.tmp_tern.elf,$(O)/.tmp_kallsyms0.o)
+	$(call say,KSYM,$(O)/.tmp_kallsyms1.S)
+	$(Q)tools/kallsyms --nm $(CROSS)nm $(O)/.tmp_tern.elf > $(O)/.tmp_kallsyms1.S
+	$(Q)$(call KSYM_AS,$(O)/.tmp_kallsyms1.S)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(KCFLAGS) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) -lgcc
+	$(Q)$(call KSYM_LD,$@,$(O)/.tmp_kallsyms1.o)
+	$(Q)tools/kallsyms --nm $(CROSS)nm --verify $(O)/.tmp_kallsyms1.S $@ || \
+		{ rm -f $@; exit 1; }
 
 $(O)/Image: $(O)/tern.elf
 	$(call say,OBJCOPY,$@)

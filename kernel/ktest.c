@@ -23,11 +23,14 @@ extern const struct ktest_suite tlbflush_ktest_suite;
 extern const struct ktest_suite pgtable_ktest_suite;
 extern const struct ktest_suite vmalloc_ktest_suite;
 extern const struct ktest_suite mempool_ktest_suite;
+extern const struct ktest_suite fault_inject_ktest_suite;
 extern const struct ktest_suite stress_ktest_suite;
+extern const struct ktest_suite kallsyms_ktest_suite;
 
 static const struct ktest_suite *const suites[] = {
 	&boot_ktest_suite,	&fdt_ktest_suite,  &memblock_ktest_suite,
 	&numa_ktest_suite,	&mmu_ktest_suite,  &trap_ktest_suite,
+	&kallsyms_ktest_suite,
 	&spinlock_ktest_suite, &smp_ktest_suite, &mm_files_ktest_suite,
 	&page_alloc_ktest_suite, &page_numa_ktest_suite, &page_smp_ktest_suite,
 	&slab_ktest_suite,

@@ -12,12 +12,14 @@
 #include "kernel/printk.h"
 #include "kernel/reboot.h"
 #include "kernel/smp.h"
+#include "kernel/stacktrace.h"
 #include "kernel/time.h"
 #include "lib/printf.h"
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 
 int panic_timeout;
+int oops_in_progress;
 static unsigned int panic_owner_count;
 static int panic_cpu = -1;	/* the hart whose panic is being reported */
 
@@ -39,6 +41,9 @@ void panic(const char *fmt, ...)
 	vscnprintf(message, sizeof(message), fmt, ap);
 	va_end(ap);
 	pr_emerg("Kernel panic - not syncing: %s\n", message);
+	/* As Linux: an oops already printed its trace, from the trap. */
+	if (!oops_in_progress)
+		dump_stack();
 	smp_send_stop();
 	if (panic_timeout) {
 		if (panic_timeout > 0) {

@@ -7,10 +7,17 @@
  * hex, as %#lx. The host build uses the libc formatter instead; a host test
  * builds this file under other names and compares it against libc.
  *
+ * Linux's symbol extensions of %p are the one exception to C: %pS prints
+ * the function an address is in (kernel/kallsyms.h), %ps its name alone,
+ * %pB the function of a return address. Width, precision and - apply to
+ * the text as to %s. libc has none of them, so portable code (anything in
+ * the host build) must not use them.
+ *
  * Widths and precisions are capped at FIELD_MAX: nothing in the kernel
  * prints a field that wide, and the cap keeps an absurd one ("%*d" with
  * INT_MIN, a 20-digit width) from overflowing int arithmetic.
  */
+#include "kernel/kallsyms.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
@@ -77,6 +84,40 @@ static void put_number(struct out *o, unsigned long long v, bool negative,
 		put(o, tmp[--n]);
 	if (flags & F_LEFT)
 		pad(o, ' ', width);
+}
+
+/* Emits @s as %s would: at most @precision bytes of it, in @width. */
+static void put_string(struct out *o, const char *s, int flags, int width,
+		       int precision)
+{
+	int n = precision >= 0 ? (int)strnlen(s, precision) : (int)strlen(s);
+
+	if (!(flags & F_LEFT))
+		pad(o, ' ', width - n);
+	for (int i = 0; i < n; i++)
+		put(o, s[i]);
+	if (flags & F_LEFT)
+		pad(o, ' ', width - n);
+}
+
+/*
+ * %pS, %ps, %pB (@kind the letter): the symbol of @addr, as kallsyms
+ * writes it, put as a string. Out of line so that its buffer is on the
+ * stack only while a symbol is printed, not in every vsnprintf() frame.
+ */
+static __attribute__((noinline)) void
+put_symbol(struct out *o, unsigned long addr, char kind, int flags, int width,
+	   int precision)
+{
+	char sym[KSYM_SYMBOL_LEN];
+
+	if (kind == 'S')
+		sprint_symbol(sym, addr);
+	else if (kind == 's')
+		sprint_symbol_no_offset(sym, addr);
+	else
+		sprint_backtrace(sym, addr);
+	put_string(o, sym, flags, width, precision);
 }
 
 #define FIELD_MAX (1 << 20)
@@ -194,6 +235,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		case 'p':
 			uv = (uintptr_t)va_arg(ap, void *);
+			if (fmt[1] == 'S' || fmt[1] == 's' || fmt[1] == 'B') {
+				fmt++;
+				put_symbol(&o, uv, *fmt, flags, width, precision);
+				break;
+			}
 			put_number(&o, uv, false, 16, false, flags | F_ALT,
 				   width, precision);
 			break;
@@ -204,22 +250,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			if (flags & F_LEFT)
 				pad(&o, ' ', width - 1);
 			break;
-		case 's': {
-			int n;
-
+		case 's':
 			s = va_arg(ap, const char *);
-			if (!s)
-				s = "(null)";
-			n = precision >= 0 ? (int)strnlen(s, precision)
-					   : (int)strlen(s);
-			if (!(flags & F_LEFT))
-				pad(&o, ' ', width - n);
-			for (int i = 0; i < n; i++)
-				put(&o, s[i]);
-			if (flags & F_LEFT)
-				pad(&o, ' ', width - n);
+			put_string(&o, s ? s : "(null)", flags, width, precision);
 			break;
-		}
 		case '%':
 			put(&o, '%');
 			break;

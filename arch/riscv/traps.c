@@ -4,8 +4,9 @@
  *
  * Interrupts tern uses: the supervisor software interrupt (cross-hart
  * calls) and the supervisor timer (the console's idle tick). Any exception
- * is unexpected for now: it is reported with the cause, sepc, stval, the
- * hart and the registers that matter, and the kernel panics.
+ * is unexpected for now: it is reported as Linux's riscv oops is (the
+ * cause and hart, the function of sepc and of ra, every register, the
+ * Call Trace) and the kernel panics.
  */
 #include <asm/csr.h>
 #include <asm/probe.h>
@@ -15,6 +16,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
+#include "kernel/stacktrace.h"
 #include "mm/vmalloc.h"
 #include <asm/pgtable-bits.h>
 
@@ -100,8 +102,35 @@ long probe_kernel_write(void *addr, unsigned long val)
 }
 
 /*
- * Logs an exception nobody expected (cause, sepc, stval, hart, registers)
- * and panics: the kernel has no way to recover from one yet.
+ * Linux's __show_regs() for riscv: the functions of sepc and ra, then every
+ * register by its ABI name, three to a line, then the trap CSRs.
+ */
+static void show_regs(const struct pt_regs *regs)
+{
+	const unsigned long *x = regs->x;
+
+	pr_emerg("epc : %pS\n", (void *)x[0]);
+	pr_emerg(" ra : %pS\n", (void *)x[1]);
+	pr_emerg("epc : %016lx ra : %016lx sp : %016lx\n", x[0], x[1], x[2]);
+	pr_emerg(" gp : %016lx tp : %016lx t0 : %016lx\n", x[3], x[4], x[5]);
+	pr_emerg(" t1 : %016lx t2 : %016lx s0 : %016lx\n", x[6], x[7], x[8]);
+	pr_emerg(" s1 : %016lx a0 : %016lx a1 : %016lx\n", x[9], x[10], x[11]);
+	pr_emerg(" a2 : %016lx a3 : %016lx a4 : %016lx\n", x[12], x[13], x[14]);
+	pr_emerg(" a5 : %016lx a6 : %016lx a7 : %016lx\n", x[15], x[16], x[17]);
+	pr_emerg(" s2 : %016lx s3 : %016lx s4 : %016lx\n", x[18], x[19], x[20]);
+	pr_emerg(" s5 : %016lx s6 : %016lx s7 : %016lx\n", x[21], x[22], x[23]);
+	pr_emerg(" s8 : %016lx s9 : %016lx s10: %016lx\n", x[24], x[25], x[26]);
+	pr_emerg(" s11: %016lx t3 : %016lx t4 : %016lx\n", x[27], x[28], x[29]);
+	pr_emerg(" t5 : %016lx t6 : %016lx\n", x[30], x[31]);
+	pr_emerg("status: %016lx badaddr: %016lx cause: %016lx\n",
+		 regs->sstatus, regs->stval, regs->scause);
+}
+
+/*
+ * Logs an exception nobody expected (cause, hart, registers, the Call
+ * Trace from the trapped pc) and panics: the kernel has no way to recover
+ * from one yet. The trace is printed here, from the trap's registers, so
+ * panic() is told not to print its own from this handler's frame.
  */
 static void __noreturn report_exception(struct pt_regs *regs)
 {
@@ -111,16 +140,11 @@ static void __noreturn report_exception(struct pt_regs *regs)
 						  : "reserved";
 	struct hart *h = this_hart();
 
+	oops_in_progress = 1;
 	pr_emerg("Unhandled exception: %s (scause %lu) on hart %lu (cpu %u)\n",
 		 name, cause, h->hartid, h->cpu);
-	pr_emerg(" sepc: %016lx stval: %016lx sstatus: %016lx\n", regs->x[0],
-		 regs->stval, regs->sstatus);
-	pr_emerg(" ra  : %016lx sp   : %016lx tp     : %016lx\n", regs->x[1],
-		 regs->x[2], regs->x[4]);
-	for (unsigned int r = 5; r < 32; r += 3)
-		pr_emerg(" x%-2u: %016lx x%-2u : %016lx x%-2u   : %016lx\n", r,
-			 regs->x[r], r + 1, regs->x[r + 1], r + 2,
-			 regs->x[r + 2]);
+	show_regs(regs);
+	show_stack(regs);
 	panic("Fatal exception");
 }
 

@@ -7,11 +7,14 @@
  * other names and compares the two on every format the kernel relies on:
  * the same text, the same bytes left untouched after it, the same return
  * value, for the whole buffer and for sizes that cut the text short.
+ * Linux's %pS, %ps and %pB, which libc lacks, are checked against fixed
+ * text, with kernel/kallsyms.c built in over a made-up symbol table.
  */
 #include <stdint.h>
 #include <stdio.h>
 
 #include "tests/host/harness.h"
+#include "tests/host/kallsyms_table.h"
 
 #define vsnprintf tern_vsnprintf
 #define snprintf tern_snprintf
@@ -19,6 +22,7 @@
 #define scnprintf tern_scnprintf
 #include "lib/vsprintf.c"
 #include "lib/scnprintf.c"
+#include "kernel/kallsyms.c"
 #undef vsnprintf
 #undef snprintf
 #undef vscnprintf
@@ -182,6 +186,29 @@ static void test_where_libc_differs(void)
 	CHECK(strcmp(buf, "abc") == 0);
 }
 
+static void test_symbols(void)
+{
+	void *alpha4 = (void *)(TABLE_BASE + 0x104), *beta = (void *)(TABLE_BASE + 0x130);
+	char buf[64];
+
+	CHECK_EQ(ours(buf, sizeof(buf), "%pS", alpha4), 14);
+	CHECK(strcmp(buf, "alpha+0x4/0x30") == 0);
+	ours(buf, sizeof(buf), "<%ps> <%pB> <%pS>", alpha4, beta, beta);
+	CHECK(strcmp(buf, "<alpha> <alpha+0x30/0x30> <beta+0x0/0x2>") == 0);
+	/* Width, - and precision apply to the text, as for %s. */
+	ours(buf, sizeof(buf), "[%8ps] [%-8ps] [%.3ps]", alpha4, alpha4, alpha4);
+	CHECK(strcmp(buf, "[   alpha] [alpha   ] [alp]") == 0);
+	/* In no function: the bare address; NULL too (not %p's "0"). */
+	ours(buf, sizeof(buf), "%pS %ps %pB", (void *)0x1234, NULL, (void *)1);
+	CHECK(strcmp(buf, "0x1234 0x0 0x1") == 0);
+	/* Cut short like any other text, and counted in full. */
+	CHECK_EQ(ours(buf, 6, "%pS", alpha4), 14);
+	CHECK(strcmp(buf, "alpha") == 0);
+	/* Any other letter after %p is still text after the address. */
+	ours(buf, sizeof(buf), "%pK %p!", (void *)0x10, (void *)0x20);
+	CHECK(strcmp(buf, "0x10K 0x20!") == 0);
+}
+
 static void test_wide_fields(void)
 {
 	char buf[8];
@@ -250,7 +277,7 @@ static void test_many_values(void)
 
 int main(void)
 {
-	ktap_plan(10);
+	ktap_plan(11);
 	RUN(test_conversions);
 	RUN(test_flags);
 	RUN(test_width_and_precision);
@@ -258,6 +285,7 @@ int main(void)
 	RUN(test_pointers);
 	RUN(test_overridden_flags);
 	RUN(test_where_libc_differs);
+	RUN(test_symbols);
 	RUN(test_wide_fields);
 	RUN(test_truncation_and_return_values);
 	RUN(test_many_values);
