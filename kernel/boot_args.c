@@ -27,6 +27,8 @@
  *	smp.start_at_image_entry  start the other harts at the image entry
  *			with a wrong argument, as OpenSBI 1.1's hart-start
  *			race does (a test of head.S's late_entry)
+ *	printk.time=0	no "[    0.012345] " timestamps on log lines, from
+ *			the point the command line is parsed (default 1)
  */
 #include "kernel/boot_args.h"
 #include "kernel/cmdline.h"
@@ -114,6 +116,7 @@ static const struct kernel_param kernel_params[] = {
 	PARAM_CUSTOM("pcp", set_pcp, NULL),
 	PARAM_CUSTOM("memtest", memtest_setup, NULL),
 	PARAM_BOOL("smp.start_at_image_entry", &boot_args.smp_start_at_image_entry),
+	PARAM_BOOL("printk.time", &printk_time),
 };
 
 void boot_args_parse(const char *cmdline)

@@ -92,6 +92,20 @@ static void print_sbi_version(void)
 		sbi_has_dbcn() ? "" : " (no DBCN: legacy console calls)");
 }
 
+/*
+ * Says how long the kernel took from the start of start_kernel() to the
+ * console, as Linux's "Run /sbin/init as init process" closes its boot:
+ * the one figure a change to the boot path should be judged by.
+ */
+static void print_boot_time(void)
+{
+	u64 ns = local_clock();
+
+	pr_info("tern: boot took %llu.%06llu s to the console prompt\n",
+		(unsigned long long)(ns / 1000000000ULL),
+		(unsigned long long)(ns % 1000000000ULL / 1000));
+}
+
 /**
  * start_kernel() - boot the machine; head.S calls it on the boot hart.
  * @hartid: this hart's id (a0 from the firmware).
@@ -107,6 +121,8 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	unsigned int nodes;
 	int err;
 
+	/* First, so that printk's timestamps count from the kernel's start. */
+	local_clock_start();
 	/* Until the harts are numbered, harts[0] stands in for this one. */
 	dtb_phys = dtb_pa;
 	harts[0].hartid = hartid;
@@ -162,6 +178,7 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 			pr_err("ktest: no suite named '%s'\n", boot_args.ktest_suite);
 		machine_power_off_or_restart();
 	}
+	print_boot_time();
 	shell_run();
 	machine_power_off();
 }

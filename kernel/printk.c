@@ -8,37 +8,58 @@
  * stripped and the text printed as given, whatever the level (callers
  * write "error:" or "warning:" themselves where it helps).
  *
+ * Timestamps. Every line printk starts gets Linux's "[    0.012345] ",
+ * seconds since the kernel started (local_clock()), taken once per message
+ * under the lock so the log reads in time order. A message that does not
+ * end in a newline leaves its line open: the next message from the same
+ * hart continues it without a prefix (pr_cont). A message from another
+ * hart, or from a trap that interrupted printing, ends the open line first,
+ * as Linux ends a continuation when someone else prints, so no line ever
+ * holds two harts' text.
+ *
  * A fault while printing (a bad UART mapping on a new board) lands in the
  * trap handler, which prints the report: the lock remembers which hart
  * holds it, and that hart's nested messages go out without it rather than
  * spinning on its own ticket forever.
  *
- * The log buffer keeps the last LOG_BUF_SIZE bytes for the host tests,
- * which assert that bad input was reported, and for a later dmesg.
+ * The log buffer is a static ring of the last LOG_BUF_SIZE bytes, exactly
+ * as they went to the consoles: dmesg prints it, host tests assert on it
+ * that bad input was reported. It is only touched under printk_lock.
  */
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
+#include "kernel/time.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
 #define PRINTK_LINE_MAX 512
 
-static DEFINE_SPINLOCK(printk_lock);	/* guards the consoles and log_buf */
+bool printk_time = true;
+
+/* Guards the consoles, log_buf and its indices, and the open-line state. */
+static DEFINE_SPINLOCK(printk_lock);
 static int printk_owner = -1;	/* cpu holding printk_lock, or -1 */
 static struct console *consoles;
 static char log_buf[LOG_BUF_SIZE];
 static size_t log_head;		/* next byte to write, modulo LOG_BUF_SIZE */
 static size_t log_len;		/* bytes held, at most LOG_BUF_SIZE */
+/* The ring has overwritten text, and the last byte lost was not '\n'. */
+static bool log_lost_mid_line;
+static bool line_open;		/* the last message did not end its line */
+static int line_owner = -1;	/* the cpu whose message left it open */
 
 /* Appends @len bytes to the log ring, overwriting the oldest once full. */
 static void log_store(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
+		if (log_len == LOG_BUF_SIZE)
+			log_lost_mid_line = log_buf[log_head] != '\n';
+		else
+			log_len++;
 		log_buf[log_head] = s[i];
 		log_head = (log_head + 1) % LOG_BUF_SIZE;
 	}
-	log_len = min(log_len + len, (size_t)LOG_BUF_SIZE);
 }
 
 /* Returns this hart's cpu number, or -1 where harts are not set up yet. */
@@ -119,37 +140,91 @@ int console_getc(void)
 	return -1;
 }
 
+size_t printk_format_time(char *buf, size_t size, u64 ns)
+{
+	/* Linux's print_time(): microseconds are cut, never rounded up. */
+	return scnprintf(buf, size, "[%5lu.%06lu] ",
+			 (unsigned long)(ns / 1000000000ULL),
+			 (unsigned long)(ns % 1000000000ULL / 1000));
+}
+
+/* Logs and prints @len bytes of a message; this hart holds printk_lock. */
+static void emit(const char *s, size_t len)
+{
+	log_store(s, len);
+	consoles_write(s, len);
+}
+
+/*
+ * Emits one formatted message from @cpu, a timestamp at the start of each
+ * of its lines; @nested when it interrupted this hart's own printing.
+ * Called with printk_lock held (or, @nested, owned by this hart).
+ */
+static void emit_message(const char *s, size_t len, int cpu, bool nested)
+{
+	char prefix[PRINTK_TIME_MAX];
+	size_t prefix_len = 0;
+
+	if (!len)
+		return;
+	if (line_open && (line_owner != cpu || nested)) {
+		emit("\n", 1);
+		line_open = false;
+	}
+	if (printk_time)
+		prefix_len = printk_format_time(prefix, sizeof(prefix),
+						local_clock());
+	while (len) {
+		const char *newline = memchr(s, '\n', len);
+		size_t piece = newline ? (size_t)(newline - s) + 1 : len;
+
+		if (!line_open)
+			emit(prefix, prefix_len);
+		emit(s, piece);
+		line_open = !newline;
+		s += piece;
+		len -= piece;
+	}
+	line_owner = cpu;
+}
+
 /**
  * vprintk() - log one message and write it to every console.
  * @fmt: printf format, optionally led by a KERN_* level, which is dropped.
  * @ap: the arguments @fmt asks for.
  *
- * Longer messages are cut to PRINTK_LINE_MAX - 1 bytes.
- * Return: the number of bytes logged and printed.
+ * Longer messages are cut to PRINTK_LINE_MAX - 1 bytes. Each line the
+ * message starts gets the timestamp prefix (unless printk_time is off).
+ * Return: the number of bytes of the message, without its level and
+ * the timestamps.
  */
 int vprintk(const char *fmt, va_list ap)
 {
 	char line[PRINTK_LINE_MAX];
 	unsigned long flags;
+	int len, skip = 0;
 	bool locked;
-	int len;
 
-	if (fmt[0] == KERN_SOH[0] && fmt[1])
-		fmt += 2;
 	len = vscnprintf(line, sizeof(line), fmt, ap);
+	/*
+	 * The level is dropped from the formatted text, as Linux does, so
+	 * that a level passed as an argument (printk("%s...", loglvl)) goes
+	 * too; Linux also allows several in a row.
+	 */
+	while (len - skip >= 2 && line[skip] == KERN_SOH[0])
+		skip += 2;
 
 	locked = printk_lock_irqsave(&flags);
-	log_store(line, len);
-	consoles_write(line, len);
+	emit_message(line + skip, len - skip, printk_cpu(), !locked);
 	printk_unlock_irqrestore(locked, flags);
-	return len;
+	return len - skip;
 }
 
 /**
  * printk() - log one message and write it to every console.
  * @fmt: as for vprintk(), followed by its arguments.
  *
- * Return: the number of bytes logged and printed.
+ * Return: as for vprintk().
  */
 int printk(const char *fmt, ...)
 {
@@ -162,22 +237,46 @@ int printk(const char *fmt, ...)
 	return len;
 }
 
-size_t log_buf_read(char *buf, size_t size)
+/* Returns the byte @i bytes before the newest one (0: the newest). */
+static char log_byte_back(size_t i)
+{
+	return log_buf[(log_head + 2 * LOG_BUF_SIZE - 1 - i) % LOG_BUF_SIZE];
+}
+
+/*
+ * Copies the newest bytes of the log that fit @size into @buf (@size > 0),
+ * NUL-terminated; with @whole_lines, drops the first line if its start is
+ * not in the copy. Returns the length copied.
+ */
+static size_t log_copy(char *buf, size_t size, bool whole_lines)
 {
 	unsigned long flags;
-	size_t n, start;
+	size_t n, skip = 0;
 	bool locked;
 
-	if (!size)
-		return 0;
 	locked = printk_lock_irqsave(&flags);
 	n = min(log_len, size - 1);
-	start = (log_head + LOG_BUF_SIZE - n) % LOG_BUF_SIZE;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = log_buf[(start + i) % LOG_BUF_SIZE];
-	buf[n] = '\0';
+	if (whole_lines && (n < log_len ? log_byte_back(n) != '\n'
+					 : log_lost_mid_line)) {
+		while (skip < n && log_byte_back(n - 1 - skip) != '\n')
+			skip++;
+		skip = min(skip + 1, n);	/* the '\n' goes too */
+	}
+	for (size_t i = skip; i < n; i++)
+		buf[i - skip] = log_byte_back(n - 1 - i);
+	buf[n - skip] = '\0';
 	printk_unlock_irqrestore(locked, flags);
-	return n;
+	return n - skip;
+}
+
+size_t log_buf_read(char *buf, size_t size)
+{
+	return size ? log_copy(buf, size, false) : 0;
+}
+
+size_t log_buf_read_lines(char *buf, size_t size)
+{
+	return size ? log_copy(buf, size, true) : 0;
 }
 
 void log_buf_clear(void)
@@ -186,5 +285,6 @@ void log_buf_clear(void)
 	bool locked = printk_lock_irqsave(&flags);
 
 	log_len = 0;
+	log_lost_mid_line = false;
 	printk_unlock_irqrestore(locked, flags);
 }

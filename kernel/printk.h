@@ -4,8 +4,10 @@
  *
  * printk() formats one message and hands it to every registered console
  * (the SBI console early, the UART once its driver is up) and to the log
- * buffer that host tests read back. Levels are Linux's; a message without a
- * level is KERN_DEFAULT. Each file may define pr_fmt() before including this
+ * buffer that dmesg and host tests read back. Every line starts with
+ * Linux's timestamp, "[    0.012345] " (seconds since the kernel started),
+ * unless printk_time is off. Levels are Linux's; a message without a level
+ * is KERN_DEFAULT. Each file may define pr_fmt() before including this
  * header to prefix its messages, as in Linux.
  */
 #ifndef TERN_KERNEL_PRINTK_H
@@ -30,6 +32,27 @@
 
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap);
+
+/*
+ * Whether lines get the "[    0.012345] " prefix: on by default, off with
+ * printk.time=0 (as Linux's) from the point the command line is parsed.
+ */
+extern bool printk_time;
+
+/* The longest prefix printk_format_time() writes, NUL included. */
+#define PRINTK_TIME_MAX 32
+
+/**
+ * printk_format_time() - format a log timestamp as Linux prints it.
+ * @buf: where the text goes, NUL-terminated.
+ * @size: its size; PRINTK_TIME_MAX always fits.
+ * @ns: nanoseconds since the kernel started.
+ *
+ * "[%5lu.%06lu] ": whole seconds, then microseconds (cut, not rounded), and
+ * a space; seconds wider than five digits widen the field.
+ * Return: the length written, without the NUL.
+ */
+size_t printk_format_time(char *buf, size_t size, u64 ns);
 
 #define pr_emerg(fmt, ...) printk(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_crit(fmt, ...) printk(KERN_CRIT pr_fmt(fmt), ##__VA_ARGS__)
@@ -65,12 +88,26 @@ void console_write(const char *s, size_t len);
 int console_getc(void);
 
 /*
- * The log buffer: the last LOG_BUF_SIZE bytes printk wrote, levels
- * stripped. Host tests use it to check that bad input was reported.
+ * The log buffer: a ring of the last LOG_BUF_SIZE bytes printk wrote,
+ * timestamps included, levels stripped. dmesg prints it; host tests use it
+ * to check that bad input was reported.
  */
 #define LOG_BUF_SIZE (64 * 1024)
 /* Copies the log into @buf (NUL-terminated); Returns the length copied. */
 size_t log_buf_read(char *buf, size_t size);
+
+/**
+ * log_buf_read_lines() - copy the newest whole lines of the log, for dmesg.
+ * @buf: where the text goes, NUL-terminated.
+ * @size: its size.
+ *
+ * As log_buf_read(), but when the ring has dropped older text or @buf is
+ * too small for all of it, the copy starts at the first line that is
+ * there whole, so it never opens with the tail of a line.
+ * Return: the length copied.
+ */
+size_t log_buf_read_lines(char *buf, size_t size);
+
 /* Forgets everything logged so far. */
 void log_buf_clear(void);
 

@@ -6,6 +6,9 @@
  * printk output goes to stderr only when TERN_HOST_VERBOSE is set, so test
  * output stays KTAP; the log buffer always has it for assertions. The
  * timebase is the host's monotonic clock in nanoseconds (asm/processor.h).
+ * printk's timestamps are off: the tests compare console output and log
+ * text byte for byte, and a clock in it would make that impossible
+ * (tests/host/test_printk.c turns them on to test them).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,6 +41,7 @@ __attribute__((constructor)) static void host_arch_init(void)
 {
 	register_console(&host_console, true);
 	timebase_frequency = 1000000000;
+	printk_time = false;
 }
 
 /*

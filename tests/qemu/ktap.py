@@ -1,9 +1,11 @@
 """tests/qemu/ktap.py - read KTAP version 1 out of a test program's output.
 
 Host test programs print KTAP on stdout; the kernel prints it on the serial
-console among its other log lines. parse() keeps the lines that are KTAP
-(at an indentation of two spaces per nesting level) and ignores the rest,
-so the boot log and QEMU's own output around the tests do no harm.
+console among its other log lines, each behind printk's timestamp
+"[    0.012345] ", which parse() strips first, as Linux's kunit parser
+does. It keeps the lines that are KTAP (at an indentation of two spaces
+per nesting level) and ignores the rest, so the boot log and QEMU's own
+output around the tests do no harm.
 
 What counts: every test that has no subtests is one case (a suite's own
 result line is not counted again). What is checked: each level has a plan
@@ -19,6 +21,13 @@ RESULT = re.compile(r"(not ok|ok) (\d+)(?: -)? ?([^#]*?)\s*(?:#\s*(.*))?$")
 PLAN = re.compile(r"1\.\.(\d+)$")
 SUBTEST = re.compile(r"# Subtest: (.*)$")
 VERSION = re.compile(r"KTAP version 1$")
+# printk's prefix: exactly one space after it, the KTAP indentation follows.
+TIMESTAMP = re.compile(r"^\[ *\d+\.\d+\] ")
+
+
+def strip_timestamp(line):
+    """Returns line without a leading printk timestamp, if it has one."""
+    return TIMESTAMP.sub("", line, count=1)
 
 
 @dataclass
@@ -84,7 +93,7 @@ def parse(text):
             report.cases += close_block("")
 
     for raw_line in text.splitlines():
-        line = raw_line.rstrip("\r")
+        line = strip_timestamp(raw_line.rstrip("\r"))
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
         if indent % 2:
