@@ -12,6 +12,7 @@
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/sysrq.h"
+#include "kernel/time.h"
 #include "kernel/version.h"
 #include "kernel/vfs.h"
 #include "mm/numa.h"
@@ -33,8 +34,30 @@ static int version_show(struct seq_buf *m, void *data)
 	return 0;
 }
 
+/*
+ * Prints /proc/uptime as Linux does: seconds since the kernel started,
+ * then the idle time summed over the online harts (so it can exceed the
+ * first figure on an idle SMP machine), both with two decimals, cut rather
+ * than rounded. Returns 0.
+ */
+static int uptime_show(struct seq_buf *m, void *data)
+{
+	u64 uptime = local_clock(), idle = 0;
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		idle += cpu_idle_time_ns(cpu);
+	seq_printf(m, "%lu.%02lu %lu.%02lu\n",
+		   (unsigned long)(uptime / 1000000000ULL),
+		   (unsigned long)(uptime % 1000000000ULL / 10000000),
+		   (unsigned long)(idle / 1000000000ULL),
+		   (unsigned long)(idle % 1000000000ULL / 10000000));
+	return 0;
+}
+
 static const struct vfs_file_ops cmdline_ops = { .show = cmdline_show };
 static const struct vfs_file_ops version_ops = { .show = version_show };
+static const struct vfs_file_ops uptime_ops = { .show = uptime_show };
 
 void proc_init(const struct boot_plan *plan)
 {
@@ -42,6 +65,7 @@ void proc_init(const struct boot_plan *plan)
 
 	failures += vfs_register("/proc/cmdline", &cmdline_ops, (void *)plan) < 0;
 	failures += vfs_register("/proc/version", &version_ops, NULL) < 0;
+	failures += vfs_register("/proc/uptime", &uptime_ops, NULL) < 0;
 	failures += cpuinfo_init(plan) < 0;
 	failures += numa_register_files() < 0;
 	failures += sysrq_init() < 0;

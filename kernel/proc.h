@@ -6,7 +6,7 @@
 struct boot_plan;
 
 /*
- * Registers /proc/cmdline, /proc/version, /proc/cpuinfo and the
+ * Registers /proc/cmdline, /proc/version, /proc/uptime, /proc/cpuinfo and the
  * /sys/devices/system/node files. A file that cannot be registered is
  * logged and left out; the rest still appear.
  */

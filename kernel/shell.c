@@ -320,6 +320,29 @@ static int cmd_echo(int argc, char **argv)
 	return SHELL_OK;
 }
 
+/*
+ * dmesg: the kernel log, as the consoles showed it (timestamps and all).
+ * Read into the cat buffer, which is as big as the log, and printed from
+ * there: printing straight from the ring would hold printk_lock, and with
+ * it every hart's printk, for the whole 64 KiB.
+ */
+static int cmd_dmesg(int argc, char **argv)
+{
+	size_t len;
+
+	if (argc > 1)
+		return SHELL_USAGE;
+	spin_lock(&file_buf_lock);
+	len = log_buf_read_lines(file_buf, sizeof(file_buf));
+	for (size_t done = 0; done < len; done += CONSOLE_CHUNK)
+		out(file_buf + done, min((size_t)CONSOLE_CHUNK, len - done));
+	/* A pr_cont line still open: end it, or the prompt would join it. */
+	if (len && file_buf[len - 1] != '\n')
+		out("\n", 1);
+	spin_unlock(&file_buf_lock);
+	return SHELL_OK;
+}
+
 /* ktest [SUITE]: the in-kernel suites, which print their own KTAP. */
 static int cmd_ktest(int argc, char **argv)
 {
@@ -355,6 +378,7 @@ static int cmd_reboot(int argc, char **argv)
 
 static const struct shell_command builtin_commands[] = {
 	{ "cat", "cat PATH...", "print files", cmd_cat },
+	{ "dmesg", "dmesg", "print the kernel log", cmd_dmesg },
 	{ "echo", "echo TEXT [> PATH]",
 	  "print TEXT, or write it to the file PATH", cmd_echo },
 	{ "help", "help", "list the commands", cmd_help },

@@ -75,6 +75,60 @@ static bool pop_call(struct call_ring *ring, struct call_slot *slot)
 	return found;
 }
 
+/*
+ * The idle time is a sequence count per hart: the hart bumps idle_seq to
+ * odd, changes its two fields, and bumps it back to even; a reader retries
+ * until it saw the same even count before and after. The hart never waits
+ * for a reader, so its idle loop pays a few stores. Ordered with release
+ * stores and acquire loads rather than fences (ThreadSanitizer, which the
+ * host tests run under, cannot follow fences): each release store of a
+ * field keeps the odd count before it, each acquire load keeps the second
+ * look at the count after it.
+ */
+static void idle_write(struct hart *h, u64 ticks, u64 since)
+{
+	WRITE_ONCE(h->idle_seq, h->idle_seq + 1);
+	__atomic_store_n(&h->idle_ticks, ticks, __ATOMIC_RELEASE);
+	__atomic_store_n(&h->idle_since, since, __ATOMIC_RELEASE);
+	__atomic_store_n(&h->idle_seq, h->idle_seq + 1, __ATOMIC_RELEASE);
+}
+
+void cpu_idle_enter(void)
+{
+	struct hart *h = this_hart();
+
+	idle_write(h, h->idle_ticks, read_time());
+}
+
+void cpu_idle_exit(void)
+{
+	struct hart *h = this_hart();
+
+	if (h->idle_since)
+		idle_write(h, h->idle_ticks + (read_time() - h->idle_since), 0);
+}
+
+u64 cpu_idle_time_ns(unsigned int cpu)
+{
+	struct hart *h = &harts[cpu];
+	unsigned int seq;
+	u64 ticks, since;
+
+	do {
+		seq = __atomic_load_n(&h->idle_seq, __ATOMIC_ACQUIRE);
+		ticks = __atomic_load_n(&h->idle_ticks, __ATOMIC_ACQUIRE);
+		since = __atomic_load_n(&h->idle_since, __ATOMIC_ACQUIRE);
+	} while ((seq & 1) || READ_ONCE(h->idle_seq) != seq);
+	/*
+	 * Add the sleep it is in now (read_time() is one clock for every
+	 * hart). A hart waking meanwhile books a little less than this adds,
+	 * so two reads can differ by that much the wrong way: fine for idle.
+	 */
+	if (since)
+		ticks += read_time() - since;
+	return timebase_to_ns(ticks);
+}
+
 void halt_this_hart(void)
 {
 	local_irq_disable();

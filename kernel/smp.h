@@ -43,6 +43,13 @@ struct hart {
 	 */
 	struct per_cpu_pages *fast_pcp[2];
 	struct mempolicy *mempolicy;	/* mm/numa.c; NULL: local */
+	/*
+	 * kernel/smp.c: time asleep with nothing to do, for /proc/uptime.
+	 * Written by this hart only; idle_seq is odd while it writes.
+	 */
+	unsigned int idle_seq;
+	u64 idle_ticks;		/* timebase ticks of the sleeps that ended */
+	u64 idle_since;		/* read_time() when the current one began, 0 awake */
 	/* mm/slab.c: this hart's magazines and remote-free buffers, by cache */
 	struct {
 		void *magazines;	/* biased by SLAB_CPU_BIAS */
@@ -109,5 +116,22 @@ void smp_send_stop(void);
 
 /* Stops this hart for good: interrupts off, wfi forever. */
 void halt_this_hart(void) __noreturn;
+
+/*
+ * cpu_idle_enter() and cpu_idle_exit() bracket a sleep (wfi) of a hart
+ * that has nothing to do: the idle loop's, and the console's wait for
+ * input. Not the naps of a lock waiter, which is busy as Linux counts it.
+ */
+void cpu_idle_enter(void);
+void cpu_idle_exit(void);
+
+/**
+ * cpu_idle_time_ns() - how long @cpu has slept with nothing to do.
+ * @cpu: an online cpu.
+ *
+ * Includes the sleep it is in now; safe against @cpu waking meanwhile.
+ * Return: nanoseconds, summed over its idle sleeps since it came online.
+ */
+u64 cpu_idle_time_ns(unsigned int cpu);
 
 #endif

@@ -38,14 +38,20 @@ static void enable_hart_interrupts(void)
 	csr_write(sie, SIE_SSIE | SIE_STIE);
 }
 
-/* The loop every hart without work sits in: asleep until an IPI. */
+/*
+ * The loop every hart without work sits in: asleep until an IPI. The
+ * sleep is booked as idle time (/proc/uptime); the calls it wakes for
+ * are not.
+ */
 void __noreturn cpu_idle_loop(void)
 {
 	local_irq_disable();
 	for (;;) {
 		arch_clear_ipi();
 		smp_handle_calls();
+		cpu_idle_enter();
 		wait_for_interrupt();
+		cpu_idle_exit();
 	}
 }
 
@@ -74,13 +80,17 @@ void arch_spin_nap(void)
  * The console hart's wait for input: the UART is polled, so sleep until a
  * 10 ms timer tick (or an IPI, whose calls are served before returning).
  * Interrupts stay masked: wfi still wakes for a pending interrupt, and no
- * wake-up can slip in between arming the timer and sleeping.
+ * wake-up can slip in between arming the timer and sleeping. A hart
+ * waiting for a key has nothing to do: its naps are idle time, as Linux
+ * counts a shell blocked in read().
  */
 void shell_idle(void)
 {
 	unsigned long flags = arch_local_irq_save();
 
+	cpu_idle_enter();
 	nap(timebase_frequency / 100);
+	cpu_idle_exit();
 	sbi_set_timer(~0ULL);
 	arch_clear_ipi();
 	smp_handle_calls();

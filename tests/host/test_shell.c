@@ -621,6 +621,22 @@ static void test_redirect_errors(void)
 	CHECK_EQ(store_calls, calls);
 }
 
+/* dmesg: the log as printk wrote it, lines whole, a pr_cont line ended. */
+static void test_dmesg(void)
+{
+	fresh_shell();
+	log_buf_clear();
+	pr_info("mm: first\n");
+	pr_err("shell: second\n");
+	CHECK(reply_is("dmesg", "mm: first\nshell: second\n"));
+	pr_info("open line");
+	CHECK(reply_is("dmesg", "mm: first\nshell: second\nopen line\n"));
+	pr_cont("\n");
+	CHECK(reply_is("dmesg x", "usage: dmesg\n"));
+	log_buf_clear();
+	CHECK(reply_is("dmesg", ""));
+}
+
 static void test_ktest(void)
 {
 	fresh_shell();
@@ -702,7 +718,7 @@ static void test_register_command(void)
 		added += ret == 0;
 	}
 	CHECK_EQ(ret, -ENOSPC);
-	CHECK_EQ(added, SHELL_MAX_COMMANDS - 8);	/* 7 built-ins, stress */
+	CHECK_EQ(added, SHELL_MAX_COMMANDS - 9);	/* 8 built-ins, stress */
 	CHECK(log_contains("table full"));
 	/* shell_init() again does not register the built-ins twice. */
 	log_buf_clear();
@@ -715,7 +731,7 @@ int main(void)
 {
 	register_console(&capture, true);
 	register_files();
-	ktap_plan(24);
+	ktap_plan(25);
 	RUN(test_run_loop);
 	RUN(test_typing_echoes);
 	RUN(test_backspace);
@@ -737,6 +753,7 @@ int main(void)
 	RUN(test_too_many_arguments);
 	RUN(test_echo_to_file);
 	RUN(test_redirect_errors);
+	RUN(test_dmesg);
 	RUN(test_ktest);
 	RUN(test_poweroff_and_reboot);
 	RUN(test_register_command);
