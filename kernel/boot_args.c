@@ -21,6 +21,11 @@
  *			suite prints it, so a failing run can be replayed)
  *	pcp=off		no per-hart page caches: every allocation and free
  *			goes to the buddy (for comparison; default on)
+ *	fail_page_alloc=<interval>,<probability>,<space>,<times>
+ *	failslab=<interval>,<probability>,<space>,<times>
+ *			fault injection into the page allocator and the
+ *			object caches, armed from boot (Linux's;
+ *			docs/reliability.md)
  *	memtest[=N]	N passes (Linux's; all 17 without N) of patterns
  *			over free memory before the buddy gets it, bad
  *			cells reserved (mm/memtest.c)
@@ -36,6 +41,8 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "mm/fail_page_alloc.h"
+#include "mm/failslab.h"
 #include "mm/memtest.h"
 
 struct boot_args boot_args = {
@@ -114,6 +121,8 @@ static const struct kernel_param kernel_params[] = {
 	PARAM_UINT("stress.seconds", &boot_args.stress_seconds),
 	PARAM_ULONG("stress.seed", &boot_args.stress_seed),
 	PARAM_CUSTOM("pcp", set_pcp, NULL),
+	PARAM_CUSTOM("fail_page_alloc", setup_fail_page_alloc, NULL),
+	PARAM_CUSTOM("failslab", setup_failslab, NULL),
 	PARAM_CUSTOM("memtest", memtest_setup, NULL),
 	PARAM_BOOL("smp.start_at_image_entry", &boot_args.smp_start_at_image_entry),
 	PARAM_BOOL("printk.time", &printk_time),

@@ -14,7 +14,11 @@
  *	  1..3
  *	  ok 1 call_single_runs_on_target
  *	  ...
+ *	  ok 4 buddy_check
  *	ok 1 smp
+ *
+ * In the debug build every suite ends with the case buddy_check: the
+ * buddy's consistency check (mm/page_check.h) after the suite's cases.
  */
 #ifndef TERN_KERNEL_KTEST_H
 #define TERN_KERNEL_KTEST_H
@@ -33,16 +37,27 @@ struct ktest_case {
 	void (*run)(struct ktest *t);
 };
 
+/*
+ * A suite runs with fault injection (fail_page_alloc, failslab) paused,
+ * whatever the boot parameters or the files say, so that its allocations
+ * succeed as it expects; a suite whose cases take any allocation failing
+ * in their stride says so with KTEST_SUITE_FAULT_TOLERANT() and runs with
+ * injection as it is set. Either may set injection up itself on purpose.
+ */
 struct ktest_suite {
 	const char *name;
 	const struct ktest_case *cases;
 	unsigned int nr_cases;
+	bool fault_tolerant;
 };
 
 #define KTEST_CASE(fn) { #fn, fn }
 #define KTEST_SUITE(var, suite_name, case_array)                      \
 	const struct ktest_suite var = { suite_name, case_array,     \
-					 ARRAY_SIZE(case_array) }
+					 ARRAY_SIZE(case_array), false }
+#define KTEST_SUITE_FAULT_TOLERANT(var, suite_name, case_array)       \
+	const struct ktest_suite var = { suite_name, case_array,     \
+					 ARRAY_SIZE(case_array), true }
 
 /**
  * ktest_run() - run one suite, or all of them, printing KTAP.

@@ -53,6 +53,12 @@ struct hart {
 	/* mm/slab.c: this hart's magazines and remote-free buffers, by cache */
 	struct {
 		void *magazines;	/* biased by SLAB_CPU_BIAS */
+		/*
+		 * What kmalloc() and kmem_cache_alloc() pop without a lock:
+		 * magazines, or while failslab is armed an array of empty
+		 * ones, so that every allocation is asked about out of line.
+		 */
+		void *fast_magazines;
 		void *remote;
 		int mem_node;		/* numa_mem_id(): the magazines' node */
 	} slab;

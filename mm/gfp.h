@@ -16,6 +16,12 @@
 
 typedef unsigned int gfp_t;
 
+/*
+ * Linux's highmem request: riscv64 has no highmem, so the zone choice
+ * ignores it and tern sets it nowhere; fail_page_alloc's
+ * ignore-gfp-highmem filter is about it.
+ */
+#define __GFP_HIGHMEM 0x02u
 #define __GFP_DMA32 0x04u		/* only ZONE_DMA32 (below 4 GiB) */
 #define __GFP_MOVABLE 0x08u		/* the owner can move or free it */
 #define __GFP_RECLAIMABLE 0x10u		/* a shrinker can free it */
@@ -27,6 +33,13 @@ typedef unsigned int gfp_t;
 #define __GFP_DIRECT_RECLAIM 0x400u	/* may run the balancer synchronously */
 #define __GFP_KSWAPD_RECLAIM 0x800u	/* may wake the node's balancer */
 #define __GFP_NOWARN 0x2000u		/* no failure report */
+/*
+ * Linux's "must not fail": Linux loops until it succeeds. tern never loops
+ * or waits for memory, so here it only exempts the request from fault
+ * injection (fail_page_alloc, failslab); a real shortage still returns
+ * NULL, reported. Callers must check, as for any request.
+ */
+#define __GFP_NOFAIL 0x8000u
 #define __GFP_COMP 0x40000u		/* a compound page (head + tails) */
 #define __GFP_THISNODE 0x200000u	/* this node only, no fallback */
 

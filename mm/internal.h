@@ -69,6 +69,8 @@ void pcp_update_limits(void);
 void pcp_setup(void);
 /* mm/pcp.c: points the hart's fast path at its caches, or at nothing. */
 void pcp_update_fast_path(unsigned int cpu);
+/* mm/pcp.c: pcp_update_fast_path() on every hart, by each; returns when done. */
+void pcp_update_fast_paths(void);
 extern bool pcp_enabled;
 
 /* mm/page_alloc.c: adds @n to the calling hart's @item counter of @zone. */

@@ -42,7 +42,10 @@
 #include "kernel/vfs.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "mm/fail_page_alloc.h"
+#include "mm/failslab.h"
 #include "mm/mmzone.h"
+#include "mm/page_check.h"
 #include "mm/slab_internal.h"
 #include "mm/vmalloc.h"
 
@@ -914,5 +917,10 @@ int mm_register_files(void)
 		err = vfs_register(path, &node_numastat_ops,
 				   (void *)(uintptr_t)nid) ?: err;
 	}
+	/* /sys/kernel/slab and the debugfs files of fault injection and the buddy check. */
+	err = slab_register_files() ?: err;
+	err = fail_page_alloc_debugfs() ?: err;
+	err = failslab_debugfs() ?: err;
+	err = page_check_register_file() ?: err;
 	return err;
 }

@@ -242,7 +242,11 @@ unsigned long memmap_pages(void);
  */
 void mm_init(void);
 
-/* Registers the /proc and /sys files of the page allocator; Returns 0 or -errno. */
+/*
+ * Registers the /proc and /sys files of the page allocator and the object
+ * caches, and their debugfs files (fault injection, the buddy check);
+ * Returns 0 or -errno.
+ */
 int mm_register_files(void);
 
 #endif

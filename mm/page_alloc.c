@@ -19,6 +19,9 @@
  *     |                      __GFP_DIRECT_RECLAIM run the balancer here
  *   NULL + a rate-limited report (unless __GFP_NOWARN)
  *
+ * Fault injection (mm/fail_page_alloc.c) is asked on entry to
+ * __alloc_pages(), before any of it.
+ *
  * Pages the per-hart caches hold are not counted as free (NR_FREE_PAGES
  * is what the buddy has), so a cache hit needs no watermark check: the
  * check was made when the cache was filled.
@@ -28,9 +31,10 @@
 #include "mm/internal.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/ratelimit.h"
 #include "kernel/smp.h"
-#include "kernel/time.h"
 #include "lib/string.h"
+#include "mm/fail_page_alloc.h"
 #include "mm/shrinker.h"
 #include <asm/irqflags.h>
 
@@ -642,35 +646,13 @@ static unsigned long direct_reclaim(const struct zonelist *zonelist,
 	return freed;
 }
 
-/* Rate limit of failure reports: 10 in any 5 s, as Linux's default. */
-#define WARN_BURST 10
-#define WARN_INTERVAL_NS 5000000000ULL
-
 static void warn_alloc(gfp_t gfp, unsigned int order, const nodemask_t *nodemask)
 {
-	static DEFINE_SPINLOCK(lock);
-	static u64 window_start;
-	static unsigned int in_window, suppressed;
-	unsigned long flags;
-	bool print;
-	u64 now = ktime_get_ns();
+	/* Linux's: 10 reports in any 5 s, then how many were dropped. */
+	static DEFINE_RATELIMIT_STATE(nopage_rs, DEFAULT_RATELIMIT_INTERVAL,
+				      DEFAULT_RATELIMIT_BURST);
 
-	if (gfp & __GFP_NOWARN)
-		return;
-	spin_lock_irqsave(&lock, flags);
-	if (!window_start || now - window_start > WARN_INTERVAL_NS) {
-		if (suppressed)
-			pr_warn("%u page allocation failure reports suppressed\n", suppressed);
-		window_start = now;
-		in_window = suppressed = 0;
-	}
-	print = in_window < WARN_BURST;
-	if (print)
-		in_window++;
-	else
-		suppressed++;
-	spin_unlock_irqrestore(&lock, flags);
-	if (!print)
+	if ((gfp & __GFP_NOWARN) || !__ratelimit(&nopage_rs))
 		return;
 	pr_warn("cpu%u: page allocation failure: order:%u, mode:%#x, nodemask=%#lx\n",
 		smp_processor_id(), order, gfp, nodemask ? nodemask->bits : ~0UL);
@@ -732,6 +714,9 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 		pr_warn("allocation on node %d refused: no such node\n", preferred_nid);
 		return NULL;
 	}
+	/* Where Linux's prepare_alloc_pages() asks: no report, no reclaim. */
+	if (should_fail_alloc_page(gfp, order))
+		return NULL;
 	zonelist = &NODE_DATA(preferred_nid)->node_zonelists[
 		(gfp & __GFP_THISNODE) ? ZONELIST_NOFALLBACK : ZONELIST_FALLBACK];
 

@@ -25,10 +25,16 @@
  * zone->pcp_batch under one lock hold, and never pile up away from home.
  * With the caches off (pcp=off, or pcp_set_enabled(false)) every cache
  * has high 0: allocations go to the buddy and each free spills at once.
+ *
+ * A hart's fast path is off (fast_pcp points at pcp_empty) while it has a
+ * memory policy, while the caches are off, and while fail_page_alloc is
+ * armed, so that every allocation is asked about in __alloc_pages(); the
+ * caches themselves stay in use behind the full path.
  */
 #include "mm/internal.h"
 #include "kernel/panic.h"
 #include "kernel/smp.h"
+#include "mm/fail_page_alloc.h"
 #include "mm/memblock.h"
 #include <asm/irqflags.h>
 
@@ -165,7 +171,9 @@ void pcp_update_fast_path(unsigned int cpu)
 	struct per_cpu_pages *none = (struct per_cpu_pages *)&pcp_empty;
 	struct per_cpu_pages *fast[2] = { none, none };
 
-	if (pcp_enabled && !hart->mempolicy && pgdat && hart->pagesets) {
+	/* fail_page_alloc is asked in __alloc_pages(): armed, no hart skips it. */
+	if (pcp_enabled && !hart->mempolicy && pgdat && hart->pagesets &&
+	    !fail_page_alloc_armed()) {
 		for (struct zone *const *z =
 			     pgdat->node_zonelists[ZONELIST_FALLBACK].zones; *z; z++) {
 			struct per_cpu_pages *pcp = &hart->pagesets[zone_slot(*z)];
@@ -180,6 +188,19 @@ void pcp_update_fast_path(unsigned int cpu)
 	}
 	WRITE_ONCE(hart->fast_pcp[0], fast[0]);
 	WRITE_ONCE(hart->fast_pcp[1], fast[1]);
+}
+
+static void update_own_fast_path(void *unused)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	pcp_update_fast_path(smp_processor_id());
+	arch_local_irq_restore(flags);
+}
+
+void pcp_update_fast_paths(void)
+{
+	on_each_cpu(update_own_fast_path, NULL, true);
 }
 
 /*

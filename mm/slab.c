@@ -40,11 +40,15 @@
 #define pr_fmt(fmt) "slab: " fmt
 
 #include "mm/slab_internal.h"
+#include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
+#include "kernel/vfs.h"
+#include "lib/printf.h"
 #include "lib/string.h"
+#include "mm/failslab.h"
 #include "mm/internal.h"
 #include "mm/shrinker.h"
 #include <asm/irqflags.h>
@@ -458,12 +462,22 @@ static void drain_cache_local(void *info)
 
 /* ------------------------------------------------------------- API --- */
 
-/* The rest of kmem_cache_alloc(): a refill, and the debug and zeroing. */
+/*
+ * The rest of kmem_cache_alloc(): with no object popped, fault injection's
+ * question, then the hart's magazine (which the fast path did not see
+ * while failslab is armed: mm/failslab.c), then a refill; and the debug
+ * checks and zeroing.
+ */
 static __attribute__((noinline)) void *kmem_cache_alloc_slow(struct kmem_cache *s,
 							      void *obj, gfp_t gfp)
 {
-	if (!obj)
-		obj = slab_alloc_refill(s, gfp);
+	if (!obj) {
+		if (should_failslab(s, gfp))
+			return NULL;
+		obj = magazine_pop_in(this_hart()->slab.magazines, s->cpu_offset);
+		if (!obj)
+			obj = slab_alloc_refill(s, gfp);
+	}
 	return obj ? slab_post_alloc(s, obj, gfp) : NULL;
 }
 
@@ -496,7 +510,7 @@ void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int node)
 		pr_err("%s: no memory on node %d\n", s->name, node);
 		return NULL;
 	}
-	if (!take_objects(s, node, gfp, &obj, 1))
+	if (should_failslab(s, gfp) || !take_objects(s, node, gfp, &obj, 1))
 		return NULL;
 	return slab_post_alloc(s, obj, gfp);
 }
@@ -571,6 +585,121 @@ static void calculate_layout(struct kmem_cache *s)
 	s->batch = (s->limit + 1) / 2;
 }
 
+/* ------------------------------------------------------------ files --- */
+
+/*
+ * /sys/kernel/slab/NAME/failslab, Linux's per-cache mark for failslab's
+ * cache-filter. A file names its cache by name, since files stay and
+ * caches go: each read or write finds the live cache of that name under
+ * caches_lock. The names are kept in a table of their own, not in memory
+ * from the allocators, so that making a cache changes no page count.
+ */
+#define CACHE_FILES 64		/* distinct cache names with a file */
+#define CACHE_FILE_NAME 48	/* the longest such name, NUL included */
+
+static bool cache_files_on;		/* slab_register_files() ran */
+static DEFINE_SPINLOCK(cache_files_lock);	/* guards the table: a file per name, once */
+static char cache_file_names[CACHE_FILES][CACHE_FILE_NAME];
+static unsigned int nr_cache_files;
+
+/* Returns the first live cache named @name, or NULL; caches_lock held. */
+static struct kmem_cache *cache_named(const char *name, unsigned int *index)
+{
+	for (; *index < KMEM_MAX_CACHES; (*index)++)
+		if (kmem_caches[*index] && !strcmp(kmem_caches[*index]->name, name))
+			return kmem_caches[(*index)++];
+	return NULL;
+}
+
+static int failslab_flag_show(struct seq_buf *m, void *data)
+{
+	unsigned int index = 1;
+	struct kmem_cache *s;
+	unsigned long flags;
+	bool marked = false;
+
+	spin_lock_irqsave(&caches_lock, flags);
+	s = cache_named(data, &index);
+	if (s)
+		marked = s->flags & SLAB_FAILSLAB;
+	spin_unlock_irqrestore(&caches_lock, flags);
+	if (!s)
+		return -ENOENT;
+	seq_printf(m, "%d\n", marked);
+	return 0;
+}
+
+/* Takes "0" or "1" for every live cache of the file's name. */
+static int failslab_flag_store(const char *buf, size_t len, void *data)
+{
+	unsigned int index = 1, found = 0;
+	struct kmem_cache *s;
+	unsigned long flags;
+
+	if (strcmp(buf, "0") && strcmp(buf, "1")) {
+		pr_warn("/sys/kernel/slab/%s/failslab: '%s' refused: expected 0 or 1\n",
+			(const char *)data, buf);
+		return -EINVAL;
+	}
+	spin_lock_irqsave(&caches_lock, flags);
+	while ((s = cache_named(data, &index))) {
+		WRITE_ONCE(s->flags, buf[0] == '1' ? s->flags | SLAB_FAILSLAB :
+						     s->flags & ~SLAB_FAILSLAB);
+		found++;
+	}
+	spin_unlock_irqrestore(&caches_lock, flags);
+	return found ? 0 : -ENOENT;
+}
+
+static const struct vfs_file_ops failslab_flag_ops = {
+	.show = failslab_flag_show,
+	.store = failslab_flag_store,
+};
+
+/*
+ * Registers @s's file unless a cache of its name had one. Returns 0, or
+ * -errno (logged); the cache works without it.
+ */
+static int register_cache_file(const struct kmem_cache *s)
+{
+	char path[VFS_PATH_MAX], *name;
+	unsigned long flags;
+	int err = 0;
+
+	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/failslab", s->name);
+	spin_lock_irqsave(&cache_files_lock, flags);
+	/* A file made for an earlier cache of this name serves this one. */
+	if (vfs_lookup(path) != VFS_FILE) {
+		if (nr_cache_files < CACHE_FILES && strlen(s->name) < CACHE_FILE_NAME) {
+			name = cache_file_names[nr_cache_files];
+			strscpy(name, s->name, CACHE_FILE_NAME);
+			err = vfs_register(path, &failslab_flag_ops, name);
+			nr_cache_files += !err;
+		} else {
+			err = -ENOSPC;
+		}
+	}
+	spin_unlock_irqrestore(&cache_files_lock, flags);
+	if (err == -ENOSPC)
+		pr_warn("%s: no room for %s (%d names of up to %d bytes)\n", s->name, path,
+			CACHE_FILES, CACHE_FILE_NAME - 1);
+	return err;
+}
+
+int slab_register_files(void)
+{
+	int err = 0;
+
+	WRITE_ONCE(cache_files_on, true);
+	for (unsigned int i = 1; i < KMEM_MAX_CACHES; i++) {
+		struct kmem_cache *s = READ_ONCE(kmem_caches[i]);
+
+		if (s)
+			err = register_cache_file(s) ?: err;
+	}
+	return err;
+}
+
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 				     unsigned int align, slab_flags_t flags,
 				     void (*ctor)(void *))
@@ -621,6 +750,8 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 		goto fail;
 	}
 	slab_cache_created(s);
+	if (READ_ONCE(cache_files_on))
+		register_cache_file(s);
 	return s;
 fail:
 	if (flags & SLAB_PANIC)
@@ -788,6 +919,7 @@ void slab_init(void)
 		if (!mags || !remote)
 			panic("no memory for cpu%u's slab magazines", cpu);
 		harts[cpu].slab.magazines = (char *)page_address(mags) + SLAB_CPU_BIAS;
+		harts[cpu].slab.fast_magazines = failslab_fast_magazines(cpu);
 		harts[cpu].slab.remote = (char *)page_address(remote) + SLAB_CPU_BIAS;
 		harts[cpu].slab.mem_node = nid;
 	}

@@ -22,6 +22,8 @@ typedef unsigned int slab_flags_t;
 #define SLAB_HWCACHE_ALIGN 0x00002000U	/* align objects to a cache line */
 #define SLAB_RECLAIM_ACCOUNT 0x00020000U	/* shrinkable: counted as SReclaimable */
 #define SLAB_PANIC 0x00040000U		/* panic if kmem_cache_create() fails */
+/* failslab's cache-filter may fail this cache (also /sys/kernel/slab/NAME/failslab) */
+#define SLAB_FAILSLAB 0x02000000U
 
 struct kmem_cache;
 
@@ -84,6 +86,16 @@ void *krealloc(const void *obj, size_t new_size, gfp_t gfp);
 
 /* Sets up the harts' magazines and the kmalloc caches; after mm_init(). */
 void slab_init(void);
+
+/*
+ * slab_register_files() - /sys/kernel/slab/NAME/failslab for every cache
+ * there is, and for every cache made from then on (Linux's file: reads 0
+ * or 1, takes 0 or 1; SLAB_FAILSLAB). tern's files cannot be removed, so
+ * a name's file outlives its cache: with no cache of that name, reading
+ * or writing it fails with -ENOENT.
+ * Return: 0, or the first error.
+ */
+int slab_register_files(void);
 
 #define ZERO_SIZE_PTR ((void *)16)
 #define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)

@@ -6,8 +6,9 @@
  * kmalloc() of a constant size has a constant cache, and the kmalloc
  * caches have fixed indices (1..13, made first by kmalloc_init()), so the
  * caller pops the hart's magazine at a constant offset from
- * this_hart()->slab.magazines: no call, no lock, no atomic
- * read-modify-write, interrupts off for a few instructions.
+ * this_hart()->slab.fast_magazines: no call, no lock, no atomic
+ * read-modify-write, interrupts off for a few instructions. Frees push on
+ * this_hart()->slab.magazines, the same array unless failslab is armed.
  */
 #ifndef TERN_MM_SLAB_FAST_H
 #define TERN_MM_SLAB_FAST_H
@@ -47,11 +48,14 @@ static inline struct kmem_cache_cpu *magazine_at(unsigned int cpu_offset)
 	return magazine_in(this_hart()->slab.magazines, cpu_offset);
 }
 
-/* Return: an object from the hart's magazine at @cpu_offset, or NULL. */
-static __always_inline void *magazine_pop(unsigned int cpu_offset)
+/*
+ * Return: an object from the magazine at @cpu_offset of @array (a hart's,
+ * biased), or NULL. Call with @array this hart's.
+ */
+static __always_inline void *magazine_pop_in(void *array, unsigned int cpu_offset)
 {
 	unsigned long flags = arch_local_irq_save();
-	struct kmem_cache_cpu *c = magazine_at(cpu_offset);
+	struct kmem_cache_cpu *c = magazine_in(array, cpu_offset);
 	int n = c->count;
 	void *obj;
 
@@ -64,6 +68,17 @@ static __always_inline void *magazine_pop(unsigned int cpu_offset)
 	c->count = n - 1;
 	arch_local_irq_restore_unchanged(flags);
 	return obj;
+}
+
+/*
+ * The allocation fast path's pop: from this_hart()->slab.fast_magazines,
+ * which while failslab is armed are empty ones (mm/failslab.c), so that
+ * the caller misses and asks should_failslab() out of line.
+ * Return: an object from the hart's magazine at @cpu_offset, or NULL.
+ */
+static __always_inline void *magazine_pop(unsigned int cpu_offset)
+{
+	return magazine_pop_in(this_hart()->slab.fast_magazines, cpu_offset);
 }
 
 /* The kmalloc class of a constant @size (1..KMALLOC_MAX_CACHE_SIZE). */

@@ -31,17 +31,31 @@
  * its cpu number; the seed is printed, so `ktest=stress stress.seed=S`
  * replays every hart's sequence of requests (not the interleaving of the
  * harts, which QEMU's scheduling decides).
+ *
+ * The mix runs twice. First as the machine is set up: no allocation may
+ * fail, unless fault injection was armed (the suite is fault tolerant:
+ * kernel/ktest.h; the matrix boot `inject` arms it from the command line),
+ * in which case failures are counted and nothing else changes. Then with
+ * fail_page_alloc and failslab failing 10% of every allocation of any
+ * kind and order (GFP_KERNEL too), so that every caller's error path runs
+ * thousands of times (slab refills, vmalloc's pages and page tables,
+ * mempool's fallbacks): after each run, everything must be back exactly.
+ * The suite's own setup and final count run with injection paused.
  */
 #include "kernel/boot_args.h"
+#include "kernel/fault_inject.h"
 #include "kernel/printk.h"
+#include "kernel/random.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/mempool.h"
 #include "mm/pgtable.h"
 #include "mm/slab.h"
 #include "mm/slab_internal.h"
 #include "mm/vmalloc.h"
+#include "tests/kernel/fault_test.h"
 #include "tests/kernel/inbox.h"
 #include "tests/kernel/page_test.h"
 
@@ -54,6 +68,9 @@
 #define STRESS_POOL_MIN 4	/* reserve elements per online hart */
 #define STRESS_BAD_REPORTS 4	/* bad stamps printed per hart, at most */
 #define STRESS_MAGIC 0x57e5000000000000UL
+#define STRESS_INJECT_PERCENT "10"
+/* More failures than a run injects: what is left of times counts them. */
+#define STRESS_INJECT_TIMES 1000000000L
 
 enum stress_kind { PAGES, KMALLOC, CACHE, VMALLOC, MEMPOOL, NR_STRESS_KINDS };
 
@@ -99,20 +116,10 @@ static struct stress {
 	unsigned long vm_pages_before;
 } stress;
 
-/* splitmix64: Returns the next number of @state's sequence. */
-static u64 next_random(u64 *state)
-{
-	u64 z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 /* Returns a number in [0, @n). */
 static unsigned long random_below(struct stress_hart *h, unsigned long n)
 {
-	return next_random(&h->rng) % n;
+	return splitmix64_next(&h->rng) % n;
 }
 
 /* Above a page only every 64th word is stamped: each page still gets 8. */
@@ -369,7 +376,7 @@ static void stress_prepare_hart(unsigned int cpu, u64 seed)
 	struct stress_hart *h = &stress.hart[cpu];
 	unsigned int other, nr_others = 0;
 
-	h->rng = seed ^ (0x9e3779b97f4a7c15ULL * (cpu + 1));
+	h->rng = seed ^ (SPLITMIX64_GAMMA * (cpu + 1));
 	for_each_online_cpu(other)
 		if (cpu_to_node(other) != cpu_to_node(cpu))
 			h->far[h->nr_far++] = other;
@@ -383,19 +390,24 @@ static void stress_prepare_hart(unsigned int cpu, u64 seed)
 		h->far[h->nr_far++] = cpu;
 }
 
+/* A run's counts, summed over the harts. */
+struct stress_totals {
+	unsigned long ops, allocs[NR_STRESS_KINDS], total, frees, failed, bad;
+	unsigned long handed, received, remote, far;
+};
+
 /*
- * All harts run the mix for stress.seconds: no allocation fails (memory
- * is plentiful), every object comes back with its stamp intact, each
- * freed exactly once, a share of them by harts of other nodes.
+ * Takes the counts of before and makes the test cache and pool, with
+ * injection paused (this is the suite's setup, not under test); sets up
+ * every hart's PRNG and partners. Returns false, the case failed, if the
+ * cache or the pool could not be made.
  */
-static void every_hart_random_mix(struct ktest *t)
+static bool stress_prepare(struct ktest *t)
 {
-	unsigned int harts = num_online_cpus(), seconds = boot_args.stress_seconds, cpu;
-	unsigned long ops = 0, allocs[NR_STRESS_KINDS] = { 0 }, frees = 0, failed = 0;
-	unsigned long bad = 0, handed = 0, received = 0, remote = 0, far = 0, total = 0;
-	u64 seed = boot_args.stress_seed, started;
+	unsigned int harts = num_online_cpus(), cpu;
 	int nid;
 
+	fault_inject_pause();
 	memset(&stress, 0, sizeof(stress));
 	stress.before = settled_pages();
 	vmalloc_get_stats(&stress.vm_before);
@@ -406,14 +418,26 @@ static void every_hart_random_mix(struct ktest *t)
 		stress.online_nodes[stress.nr_online_nodes++] = nid;
 	stress.cache = kmem_cache_create("stress", STRESS_CACHE_SIZE, 0, 0, NULL);
 	stress.pool = mempool_create_kmalloc_pool(STRESS_POOL_MIN * harts, STRESS_POOL_SIZE);
+	fault_inject_resume();
 	KTEST_EXPECT(t, stress.cache && stress.pool);
 	if (!stress.cache || !stress.pool) {
 		mempool_destroy(stress.pool);
 		kmem_cache_destroy(stress.cache);
-		return;
+		return false;
 	}
 	for_each_online_cpu(cpu)
-		stress_prepare_hart(cpu, seed);
+		stress_prepare_hart(cpu, boot_args.stress_seed);
+	return true;
+}
+
+/*
+ * All harts run the mix for stress.seconds; @sum gets their counts, and
+ * the log a summary line ("# stress: ..." or "# stress @label: ...").
+ */
+static void stress_run(struct ktest *t, const char *label, struct stress_totals *sum)
+{
+	unsigned int harts = num_online_cpus(), seconds = boot_args.stress_seconds, cpu;
+	u64 seed = boot_args.stress_seed, started;
 
 	printk("  # %s: seed %#llx, %u s on %u harts (replay: ktest=stress stress.seed=%#llx stress.seconds=%u)\n",
 	       t->name, (unsigned long long)seed, seconds, harts,
@@ -424,51 +448,80 @@ static void every_hart_random_mix(struct ktest *t)
 	on_each_cpu(stress_finish, NULL, true);
 	stress.ran = true;
 
+	memset(sum, 0, sizeof(*sum));
 	for_each_online_cpu(cpu) {
 		struct stress_hart *h = &stress.hart[cpu];
 
-		ops += h->ops;
+		sum->ops += h->ops;
 		for (int k = 0; k < NR_STRESS_KINDS; k++)
-			allocs[k] += h->allocs[k];
-		frees += h->frees;
-		failed += h->failed;
-		bad += h->bad;
-		handed += h->handed;
-		received += h->received;
-		remote += h->freed_remote;
-		far += h->freed_far;
+			sum->allocs[k] += h->allocs[k];
+		sum->frees += h->frees;
+		sum->failed += h->failed;
+		sum->bad += h->bad;
+		sum->handed += h->handed;
+		sum->received += h->received;
+		sum->remote += h->freed_remote;
+		sum->far += h->freed_far;
 		for (unsigned int i = 0; i < STRESS_SLOTS; i++)
 			KTEST_EXPECT_EQ(t, h->slots[i].state, SLOT_EMPTY);
 	}
 	for (int k = 0; k < NR_STRESS_KINDS; k++)
-		total += allocs[k];
-	printk("  # stress: %lu ops on %u harts in %llu ms, %lu allocs (pages %lu, kmalloc %lu, cache %lu, vmalloc %lu, mempool %lu), %lu frees, %lu by another hart (%lu on another node), %lu failed, %lu bad, seed %#llx\n",
-	       ops, harts, (unsigned long long)(ktime_get_ns() - started) / 1000000,
-	       total, allocs[PAGES], allocs[KMALLOC], allocs[CACHE], allocs[VMALLOC],
-	       allocs[MEMPOOL], frees, remote, far, failed, bad,
-	       (unsigned long long)seed);
-	KTEST_EXPECT_EQ(t, bad, 0);
-	KTEST_EXPECT_EQ(t, failed, 0);
-	KTEST_EXPECT_EQ(t, frees, total);
-	KTEST_EXPECT_EQ(t, received, handed);
-	KTEST_EXPECT(t, total > 0);
+		sum->total += sum->allocs[k];
+	printk("  # stress%s%s: %lu ops on %u harts in %llu ms, %lu allocs (pages %lu, kmalloc %lu, cache %lu, vmalloc %lu, mempool %lu), %lu frees, %lu by another hart (%lu on another node), %lu failed, %lu bad, seed %#llx\n",
+	       label ? " " : "", label ? label : "", sum->ops, harts,
+	       (unsigned long long)(ktime_get_ns() - started) / 1000000, sum->total,
+	       sum->allocs[PAGES], sum->allocs[KMALLOC], sum->allocs[CACHE],
+	       sum->allocs[VMALLOC], sum->allocs[MEMPOOL], sum->frees, sum->remote,
+	       sum->far, sum->failed, sum->bad, (unsigned long long)seed);
+}
+
+/* What every run must show, allocations failing or not. */
+static void expect_sound_run(struct ktest *t, const struct stress_totals *sum)
+{
+	KTEST_EXPECT_EQ(t, sum->bad, 0);
+	KTEST_EXPECT_EQ(t, sum->frees, sum->total);
+	KTEST_EXPECT_EQ(t, sum->received, sum->handed);
+	KTEST_EXPECT(t, sum->total > 0);
+}
+
+/*
+ * All harts run the mix: no allocation fails (memory is plentiful) unless
+ * fault injection is armed; every object comes back with its stamp
+ * intact, each freed exactly once, a share of them by harts of other
+ * nodes.
+ */
+static void every_hart_random_mix(struct ktest *t)
+{
+	long page_percent = fault_get("fail_page_alloc", "probability");
+	long slab_percent = fault_get("failslab", "probability");
+	bool injected = page_percent > 0 || slab_percent > 0;
+	struct stress_totals sum;
+
+	if (!stress_prepare(t))
+		return;
+	if (injected)
+		printk("  # %s: fault injection armed: fail_page_alloc %ld%%, failslab %ld%%; failed allocations are expected\n",
+		       t->name, page_percent, slab_percent);
+	stress_run(t, NULL, &sum);
+	expect_sound_run(t, &sum);
+	if (!injected)
+		KTEST_EXPECT_EQ(t, sum.failed, 0);
 }
 
 /*
  * With everything freed, the cache and the pool go and every page is
  * back: the settled count of before exactly, vmalloc's live pages and
- * lazy areas as before, and no leak report from kmem_cache_destroy().
+ * lazy areas as before, no slab object of the test cache left and no
+ * leak report from kmem_cache_destroy(). Injection is paused: this is
+ * the count, not the load.
  */
-static void everything_comes_back(struct ktest *t)
+static void expect_everything_back(struct ktest *t)
 {
 	struct vmalloc_stats vm;
 	struct slab_info info;
 	const char *mark;
 
-	if (!stress.ran) {
-		ktest_skip(t, "the mix did not run");
-		return;
-	}
+	fault_inject_pause();
 	mempool_destroy(stress.pool);
 	kmem_cache_shrink(stress.cache);
 	slab_info(stress.cache, &info);
@@ -485,10 +538,57 @@ static void everything_comes_back(struct ktest *t)
 	KTEST_EXPECT_EQ(t, vmalloc_nr_pages(), stress.vm_pages_before);
 	printk("  # %s: %lu vmalloc purges during the run\n", t->name,
 	       vm.purges - stress.vm_before.purges);
+	fault_inject_resume();
+}
+
+static void everything_comes_back(struct ktest *t)
+{
+	if (!stress.ran) {
+		ktest_skip(t, "the mix did not run");
+		return;
+	}
+	expect_everything_back(t);
+}
+
+/*
+ * The mix again with fail_page_alloc and failslab at 10% on every request
+ * (ignore-gfp-wait N, min-order 0, no cache filter): thousands of
+ * injected failures, counted through the files' times; every run must
+ * still be sound and, after it, everything back exactly. Injection is put
+ * back as it was found (the boot's, in the `inject` matrix boot).
+ */
+static void injected_failures_lose_nothing(struct ktest *t)
+{
+	struct fault_settings pages, slab;
+	long pages_failed, slab_failed;
+	struct stress_totals sum;
+	char times[24];
+
+	if (fault_settings_save(&pages, "fail_page_alloc") ||
+	    fault_settings_save(&slab, "failslab")) {
+		ktest_fail(t, __FILE__, __LINE__, "cannot read the fault-injection files");
+		return;
+	}
+	if (!stress_prepare(t))
+		return;
+	snprintf(times, sizeof(times), "%ld", STRESS_INJECT_TIMES);
+	KTEST_EXPECT_EQ(t, fault_arm("fail_page_alloc", STRESS_INJECT_PERCENT, times), 0);
+	KTEST_EXPECT_EQ(t, fault_arm("failslab", STRESS_INJECT_PERCENT, times), 0);
+	stress_run(t, "injected " STRESS_INJECT_PERCENT "%", &sum);
+	pages_failed = STRESS_INJECT_TIMES - fault_get("fail_page_alloc", "times");
+	slab_failed = STRESS_INJECT_TIMES - fault_get("failslab", "times");
+	fault_settings_restore(&pages);
+	fault_settings_restore(&slab);
+	printk("  # %s: %ld page and %ld object allocations failed by injection; %lu requests of the mix failed\n",
+	       t->name, pages_failed, slab_failed, sum.failed);
+	expect_sound_run(t, &sum);
+	KTEST_EXPECT(t, pages_failed > 0 && slab_failed > 0 && sum.failed > 0);
+	expect_everything_back(t);
 }
 
 static const struct ktest_case stress_cases[] = {
 	KTEST_CASE(every_hart_random_mix),
 	KTEST_CASE(everything_comes_back),
+	KTEST_CASE(injected_failures_lose_nothing),
 };
-KTEST_SUITE(stress_ktest_suite, "stress", stress_cases);
+KTEST_SUITE_FAULT_TOLERANT(stress_ktest_suite, "stress", stress_cases);
