@@ -72,11 +72,15 @@ phys_addr_t boot_dtb_phys(void)
 
 /*
  * Reserves the kernel image, the DTB and the DT's reservations, so that no
- * early allocation lands on them.
+ * early allocation lands on them. Memory that does not hold the running
+ * kernel is not this machine's: nothing the tree says can be used then.
  */
 static void reserve_boot_memory(phys_addr_t dtb_pa, size_t dtb_size)
 {
-	memblock_reserve(kernel_pa_base, (uintptr_t)_end - (uintptr_t)_start);
+	if (memblock_reserve_kernel(kernel_pa_base,
+				    (uintptr_t)_end - (uintptr_t)_start))
+		panic("the device tree's memory does not contain the kernel image at %#lx",
+		      kernel_pa_base);
 	memblock_reserve(dtb_pa, dtb_size);
 	memblock_init_reserved(&plan);
 }

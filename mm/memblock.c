@@ -31,6 +31,8 @@ struct memblock memblock = {
 };
 
 static bool memblock_closed;	/* set once the buddy owns memory */
+/* The kernel image, from memblock_reserve_kernel(); size 0 until then. */
+static phys_addr_t kernel_base, kernel_size;
 
 /* Returns the first address past @r. */
 static phys_addr_t region_end(const struct memblock_region *r)
@@ -476,6 +478,70 @@ void memblock_init_memory(const struct boot_plan *plan)
 	}
 }
 
+int memblock_reserve_kernel(phys_addr_t base, phys_addr_t size)
+{
+	if (!memblock_is_region_memory(base, size)) {
+		pr_err("error: the kernel image [%#llx-%#llx] is not inside the memory the device tree describes:\n",
+		       (unsigned long long)base,
+		       (unsigned long long)(base + size - 1));
+		dump_type(&memblock.memory);
+		return -ENOENT;
+	}
+	kernel_base = base;
+	kernel_size = size;
+	return memblock_reserve(base, size);
+}
+
+/* Returns how the log names @rsv: its node name, else where it came from. */
+static const char *reserved_name(const struct plan_reserved *rsv)
+{
+	if (rsv->name[0])
+		return rsv->name;
+	switch (rsv->source) {
+	case RESERVED_MEMRESERVE:
+		return "/memreserve/";
+	case RESERVED_INITRD:
+		return "initrd";
+	default:
+		return "dtb";
+	}
+}
+
+/*
+ * Reserves the static range @rsv: logged and skipped when it is outside
+ * memory, logged when it reaches past memory or covers the kernel image,
+ * whose linear mapping it may not take away (no-map refused there).
+ */
+static void reserve_static(const struct plan_reserved *rsv)
+{
+	phys_addr_t end = rsv->base + rsv->size;
+	bool no_map = rsv->no_map;
+
+	if (!type_overlaps(&memblock.memory, rsv->base, rsv->size)) {
+		pr_warn("warning: reserved range %s [%#llx-%#llx] is outside memory, ignored\n",
+			reserved_name(rsv), (unsigned long long)rsv->base,
+			(unsigned long long)(end - 1));
+		return;
+	}
+	if (!memblock_is_region_memory(rsv->base, rsv->size))
+		pr_warn("warning: reserved range %s [%#llx-%#llx] reaches outside memory; the part inside is reserved\n",
+			reserved_name(rsv), (unsigned long long)rsv->base,
+			(unsigned long long)(end - 1));
+	if (kernel_size && rsv->base < kernel_base + kernel_size &&
+	    kernel_base < end) {
+		pr_warn("warning: reserved range %s [%#llx-%#llx] covers the kernel image [%#llx-%#llx]: reserved%s\n",
+			reserved_name(rsv), (unsigned long long)rsv->base,
+			(unsigned long long)(end - 1),
+			(unsigned long long)kernel_base,
+			(unsigned long long)(kernel_base + kernel_size - 1),
+			no_map ? ", but no-map refused: the kernel runs there" : "");
+		no_map = false;
+	}
+	memblock_reserve(rsv->base, rsv->size);
+	if (no_map)
+		memblock_mark_nomap(rsv->base, rsv->size);
+}
+
 /*
  * Gives a dynamic reserved-memory range a base: the highest aligned fit
  * inside its alloc-ranges (anywhere if none), reserved and written back to
@@ -510,14 +576,6 @@ void memblock_init_reserved(struct boot_plan *plan)
 				memblock_mark_nomap(rsv->base, rsv->size);
 			continue;
 		}
-		if (!type_overlaps(&memblock.memory, rsv->base, rsv->size)) {
-			pr_warn("warning: reserved range %s [%#llx-%#llx] is outside memory, ignored\n",
-				rsv->name, (unsigned long long)rsv->base,
-				(unsigned long long)(rsv->base + rsv->size - 1));
-			continue;
-		}
-		memblock_reserve(rsv->base, rsv->size);
-		if (rsv->no_map)
-			memblock_mark_nomap(rsv->base, rsv->size);
+		reserve_static(rsv);
 	}
 }

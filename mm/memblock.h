@@ -100,11 +100,27 @@ struct boot_plan;
 void memblock_init_memory(const struct boot_plan *plan);
 
 /**
+ * memblock_reserve_kernel() - reserve the kernel image, which must be memory.
+ * @base: its physical address.
+ * @size: its size in bytes.
+ *
+ * Call it after memblock_init_memory() and before memblock_init_reserved(),
+ * which then keeps the image mapped whatever the device tree says.
+ * Return: 0, or -ENOENT (logged with the memory ranges, nothing reserved)
+ * when the memory ranges do not hold the whole image: the device tree
+ * then describes another machine than the one running the kernel.
+ */
+int memblock_reserve_kernel(phys_addr_t base, phys_addr_t size);
+
+/**
  * memblock_init_reserved() - apply the plan's reservations.
  * /memreserve/ and static /reserved-memory ranges are reserved (no-map
  * ones also leave the linear map); dynamic ones are placed here, inside
  * their alloc-ranges, and their chosen base is written back to @plan.
- * A reservation entirely outside memory is logged and skipped.
+ * A reservation entirely outside memory is logged and skipped; one that
+ * reaches past memory is logged and reserved. One that covers the kernel
+ * image (memblock_reserve_kernel()) is logged and reserved, and its no-map
+ * refused, as Linux refuses no-map over memory already reserved.
  */
 void memblock_init_reserved(struct boot_plan *plan);
 

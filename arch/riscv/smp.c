@@ -129,7 +129,9 @@ void __noreturn secondary_start_kernel(void)
  * @boot_hartid: the hart running this code.
  *
  * The boot hart is used even if the DT says it is unusable (it evidently
- * runs S-mode with paging), with a warning.
+ * runs S-mode with paging), with a warning; but only once: a second cpu
+ * node with its hartid (the plan's "duplicate hartid") stays out, or the
+ * kernel would try to start the running hart as another cpu.
  */
 void smp_setup_cpus(struct boot_plan *plan, unsigned long boot_hartid)
 {
@@ -139,7 +141,8 @@ void smp_setup_cpus(struct boot_plan *plan, unsigned long boot_hartid)
 	for (unsigned int i = 0; i < plan->nr_harts; i++) {
 		struct plan_hart *h = &plan->harts[i];
 
-		if (!h->usable && h->hartid == boot_hartid) {
+		if (!h->usable && h->hartid == boot_hartid &&
+		    hartid_to_cpu(boot_hartid) < 0) {
 			pr_warn("warning: boot hart %lu is marked unusable (%s) but runs the kernel; using it\n",
 				h->hartid, h->skip_reason);
 			h->usable = true;

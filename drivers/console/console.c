@@ -97,6 +97,11 @@ int console_init(const struct boot_plan *plan, const void *dtb)
 	const char *compatible;
 	int node = plan->stdout_node, len, err = -ENODEV;
 
+	if (node < 0 && path[0]) {
+		pr_warn("warning: stdout-path %s names no node; staying on the SBI console\n",
+			path);
+		return -ENODEV;
+	}
 	if (node < 0) {
 		pr_info("no /chosen stdout-path; staying on the SBI console\n");
 		return -ENODEV;

@@ -82,6 +82,27 @@ static int read_reg(const char *subsystem, const void *blob, int node,
 }
 
 /*
+ * Returns true if entry @i of @reg fits in 64 bits: with more than two
+ * address or size cells, the leading cells must be 0. Linux's
+ * of_read_number() keeps the low 64 bits without a word; an address at or
+ * above 2^64 cut that way would name memory the tree does not describe, so
+ * the plan drops such an entry (callers log it).
+ */
+static bool reg_entry_fits(const struct dt_reg *reg, unsigned int i)
+{
+	const u8 *entry = reg->cells + 4 * i * (reg->addr_cells + reg->size_cells);
+
+	for (u32 c = 0; c + 2 < reg->addr_cells; c++)
+		if (dt_read_number(entry + 4 * c, 1))
+			return false;
+	entry += 4 * reg->addr_cells;
+	for (u32 c = 0; c + 2 < reg->size_cells; c++)
+		if (dt_read_number(entry + 4 * c, 1))
+			return false;
+	return true;
+}
+
+/*
  * Returns @node's numa-node-id, NUMA_NO_NODE if it has none, or NODE_ID_BAD
  * (logged) when it is not one cell or not below MAX_NUMNODES.
  */
@@ -132,30 +153,48 @@ static void plan_model(struct boot_plan *plan, const void *blob, int root)
 
 /*
  * Adds one reg entry of a memory node. Zero-size and wrapping entries are
- * dropped, overlaps are reported (memblock merges them), and a full table
- * drops the rest.
+ * dropped, and a full table drops the rest. Where the entry overlaps a
+ * range already planned, the overlap stays with that range (and its node)
+ * and only the parts outside it are added, with a log line: two memory
+ * nodes claiming the same bytes must not count them twice (Linux's
+ * memblock merges them too; there the later node id wins). Each part is
+ * checked the same way against the ranges after the one it was cut from
+ * (those before it did not touch the whole entry), so the recursion is at
+ * most BOOT_PLAN_MAX_MEMORY levels deep.
  */
 static void plan_memory_range(struct boot_plan *plan, const char *name,
 			      u64 base, u64 size, int nid)
 {
+	u64 last = base + size - 1;
+
 	if (!size) {
 		pr_warn("memory: %s: zero-size entry at 0x%llx dropped\n", name,
 			(unsigned long long)base);
 		return;
 	}
-	if (base + size - 1 < base) {
+	if (last < base) {
 		pr_warn("memory: %s: entry at 0x%llx of size 0x%llx wraps around, dropped\n",
 			name, (unsigned long long)base,
 			(unsigned long long)size);
 		return;
 	}
 	for (unsigned int i = 0; i < plan->nr_memory; i++) {
-		const struct plan_memory *m = &plan->memory[i];
+		const struct plan_memory m = plan->memory[i];
+		u64 m_last = m.base + m.size - 1;
+		char on[24] = "";
 
-		if (base <= m->base + m->size - 1 && m->base <= base + size - 1)
-			pr_warn("memory: %s: " MEM_FMT " overlaps " MEM_FMT "\n",
-				name, MEM_ARGS(base, size),
-				MEM_ARGS(m->base, m->size));
+		if (base > m_last || m.base > last)
+			continue;
+		if (m.node >= 0)
+			snprintf(on, sizeof(on), " (node %d)", m.node);
+		pr_warn("memory: %s: " MEM_FMT " overlaps " MEM_FMT "%s: the overlap is counted once, there\n",
+			name, MEM_ARGS(base, size), MEM_ARGS(m.base, m.size), on);
+		if (base < m.base)
+			plan_memory_range(plan, name, base, m.base - base, nid);
+		if (last > m_last)
+			plan_memory_range(plan, name, m_last + 1, last - m_last,
+					  nid);
+		return;
 	}
 	if (plan->nr_memory == BOOT_PLAN_MAX_MEMORY) {
 		pr_warn("memory: more than %d ranges, " MEM_FMT " ignored\n",
@@ -185,11 +224,18 @@ static void plan_memory(struct boot_plan *plan, const void *blob)
 		err = read_reg("memory", blob, node, "reg", &reg);
 		if (err == -ENOENT)
 			pr_warn("memory: %s has no reg, skipped\n", name);
-		if (err)
+		else if (!err && !reg.count)
+			pr_warn("memory: %s has an empty reg, skipped\n", name);
+		if (err || !reg.count)
 			continue;
 		nid = read_node_id(blob, node);
-		for (unsigned int i = 0; !dt_reg_entry(&reg, i, &base, &size); i++)
-			plan_memory_range(plan, name, base, size, nid);
+		for (unsigned int i = 0; !dt_reg_entry(&reg, i, &base, &size); i++) {
+			if (reg_entry_fits(&reg, i))
+				plan_memory_range(plan, name, base, size, nid);
+			else
+				pr_warn("memory: %s: entry %u does not fit in 64 bits (#address-cells %u, #size-cells %u), dropped\n",
+					name, i, reg.addr_cells, reg.size_cells);
+		}
 	}
 }
 
@@ -310,7 +356,10 @@ static void plan_reserved_node(struct boot_plan *plan, const void *blob,
 	}
 	for (unsigned int i = 0; !err && !dt_reg_entry(&reg, i, &r.base, &r.size);
 	     i++) {
-		if (!r.size)
+		if (!reg_entry_fits(&reg, i))
+			pr_warn("reserved-memory: %s: entry %u does not fit in 64 bits (#address-cells %u, #size-cells %u), dropped\n",
+				r.name, i, reg.addr_cells, reg.size_cells);
+		else if (!r.size)
 			pr_warn("reserved-memory: %s: zero-size entry at 0x%llx dropped\n",
 				r.name, (unsigned long long)r.base);
 		else
@@ -419,6 +468,38 @@ static void plan_stdout(struct boot_plan *plan, const void *blob, int chosen)
 	}
 }
 
+/* Returns true if @c separates boot arguments (as kernel/cmdline.c). */
+static bool is_arg_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Copies bootargs. A line longer than the plan holds is cut before the
+ * argument that does not fit whole, so that no argument reaches the parser
+ * cut short: "panic=10" cut to "panic=1" would be taken as it stands.
+ * Linux cuts at COMMAND_LINE_SIZE wherever that falls, without a word.
+ */
+static void plan_bootargs(struct boot_plan *plan, const char *bootargs)
+{
+	size_t len = strlen(bootargs), cut = sizeof(plan->bootargs) - 1;
+
+	if (len <= cut) {
+		memcpy(plan->bootargs, bootargs, len + 1);
+		return;
+	}
+	/* bootargs[cut] is the first byte that does not fit. */
+	if (!is_arg_space(bootargs[cut]))
+		while (cut && !is_arg_space(bootargs[cut - 1]))
+			cut--;
+	memcpy(plan->bootargs, bootargs, cut);
+	plan->bootargs[cut] = '\0';
+	while (is_arg_space(bootargs[cut]))
+		cut++;
+	pr_warn("bootargs: %zu bytes, more than the %zu kept: cut at byte %zu, before '%.40s...', which is ignored with everything after it\n",
+		len, sizeof(plan->bootargs) - 1, cut, bootargs + cut);
+}
+
 /* bootargs, the console and the initrd from /chosen, if there is one. */
 static void plan_chosen(struct boot_plan *plan, const void *blob)
 {
@@ -429,8 +510,7 @@ static void plan_chosen(struct boot_plan *plan, const void *blob)
 		return;
 	bootargs = dt_getprop_string(blob, chosen, "bootargs");
 	if (bootargs)
-		copy_logged(plan->bootargs, sizeof(plan->bootargs), bootargs,
-			    "bootargs");
+		plan_bootargs(plan, bootargs);
 	plan_stdout(plan, blob, chosen);
 	plan_initrd(plan, blob, chosen);
 }
@@ -507,6 +587,11 @@ static void plan_hart(struct boot_plan *plan, const void *blob, int cpu)
 	if (read_reg("cpus", blob, cpu, "reg", &reg) ||
 	    dt_reg_entry(&reg, 0, &hartid, &unused)) {
 		pr_warn("cpus: %s has no hartid in reg, ignored\n",
+			name_of(blob, cpu));
+		return;
+	}
+	if (!reg_entry_fits(&reg, 0)) {
+		pr_warn("cpus: %s: hartid does not fit in 64 bits, ignored\n",
 			name_of(blob, cpu));
 		return;
 	}
@@ -676,6 +761,43 @@ static bool distance_matrix_ok(const struct boot_plan *plan, const u8 *matrix,
 }
 
 /*
+ * Logs what a valid map leaves to the defaults (a node it never names, a
+ * pair it gives in neither direction: 20) and each pair it gives two
+ * different ways. Linux's of_numa keeps an asymmetric pair as given, and
+ * so does the plan (the zonelists only need "nearer"); the line says so.
+ */
+static void report_distance_gaps(const struct boot_plan *plan,
+				 const u32 *given)
+{
+	u32 named = 0;
+
+	for (unsigned int a = 0; a < plan->nr_nodes; a++)
+		for (unsigned int b = 0; b < plan->nr_nodes; b++)
+			if (given[a] >> b & 1)
+				named |= 1U << a | 1U << b;
+	for (unsigned int n = 0; n < plan->nr_nodes; n++)
+		if (!(named >> n & 1))
+			pr_warn("NUMA: distance-map does not name node %u: 10 local, 20 to every other node\n",
+				n);
+	for (unsigned int a = 0; a < plan->nr_nodes; a++) {
+		for (unsigned int b = a + 1; b < plan->nr_nodes; b++) {
+			bool ab = given[a] >> b & 1, ba = given[b] >> a & 1;
+
+			if (!(named >> a & named >> b & 1))
+				continue;	/* said above */
+			if (!ab && !ba)
+				pr_warn("NUMA: distance-map gives no distance between node %u and node %u: 20\n",
+					a, b);
+			else if (ab && ba &&
+				 plan->distance[a][b] != plan->distance[b][a])
+				pr_warn("NUMA: distance-map is asymmetric: node%u -> node%u = %u, node%u -> node%u = %u; kept as given\n",
+					a, b, plan->distance[a][b], b, a,
+					plan->distance[b][a]);
+		}
+	}
+}
+
+/*
  * The distance-map (found by compatible, as Linux does). Each triple sets
  * one direction; a pair given in one direction only gets the same value
  * back (Linux only fills b->a for a < b, in document order). Pairs not
@@ -715,6 +837,7 @@ static void plan_distances(struct boot_plan *plan, const void *blob)
 		for (unsigned int b = 0; b < plan->nr_nodes; b++)
 			if ((given[a] >> b & 1) && !(given[b] >> a & 1))
 				plan->distance[b][a] = plan->distance[a][b];
+	report_distance_gaps(plan, given);
 	plan->distance_from_dt = true;
 }
 

@@ -5,8 +5,8 @@
  *
  * QEMU's own trees are dumped with "-M MACHINE,dumpdtb=FILE" for each of
  * qemu_configs[] (so the tests follow the installed QEMU, and each config
- * doubles as the expectation for the boot plan), and every dts/NAME.dts and
- * dts/fixtures/NAME.dts is compiled with dtc. Everything lands in
+ * doubles as the expectation for the boot plan), and every dts/NAME.dts,
+ * dts/fixtures/NAME.dts and dts/hostile/NAME.dts is compiled with dtc. Everything lands in
  * "<test binary>.dtbs/", so test programs running in parallel never share
  * a file. Nothing is downloaded: QEMU and dtc come from tools/setup.
  * Source paths are relative to the repository root, where make runs tests.
@@ -89,8 +89,8 @@ static const struct qemu_config qemu_configs[] = {
 
 /**
  * struct test_dtb - a generated DTB, loaded.
- * @name: the config's name, "fixture-NAME" for dts/fixtures/NAME.dts or
- *	"dts-NAME" for dts/NAME.dts.
+ * @name: the config's name, "fixture-NAME" for dts/fixtures/NAME.dts,
+ *	"hostile-NAME" for dts/hostile/NAME.dts or "dts-NAME" for dts/NAME.dts.
  * @blob: the file, in a buffer of exactly @size bytes (ASan sees overreads).
  * @size: the file's size (QEMU dumps are padded far past totalsize).
  * @qemu: the config it was dumped from, or NULL.
@@ -273,6 +273,7 @@ static inline int make_test_dtbs(const char *argv0)
 		failures += dump_qemu_dtb(&qemu_configs[i]) != 0;
 	failures += compile_dts_dir("dts", "dts");
 	failures += compile_dts_dir("dts/fixtures", "fixture");
+	failures += compile_dts_dir("dts/hostile", "hostile");
 	return failures;
 }
 

@@ -377,8 +377,9 @@ static void test_hart_rules(void)
 static void test_bad_cells(void)
 {
 	CHECK_EQ(plan_for("fixture-bad-cells"), 0);
-	CHECK_EQ(plan.nr_memory, 2);
-	CHECK_LOGGED("memory@80100000: [mem 0x0000000080100000-0x0000000080100fff] overlaps",
+	CHECK_EQ(plan.nr_memory, 1);	/* memory@80100000 lies inside it */
+	CHECK(plan.memory[0].base == 0x80000000 && plan.memory[0].size == 0x10000000);
+	CHECK_LOGGED("memory@80100000: [mem 0x0000000080100000-0x0000000080100fff] overlaps [mem 0x0000000080000000-0x000000008fffffff]: the overlap is counted once, there\n",
 		     "memory@90000000: reg ignored: length is not a multiple of the entry size",
 		     "memory@a0000000: reg ignored: #address-cells is larger than 4 (#address-cells 5,",
 		     "memory@a1000000: reg ignored: #address-cells is larger than 4 (#address-cells 4294967295,",
@@ -387,6 +388,333 @@ static void test_bad_cells(void)
 		     "memory@c0000000: zero-size entry at 0xc0000000 dropped",
 		     "memory@d0000000 is disabled, skipped");
 }
+
+/* ----------------------------------------------------------- hostile --- */
+
+/*
+ * dts/hostile/: the trees tests/qemu/matrix boots (hostile-NAME), each a
+ * well-formed FDT with wrong content on QEMU virt -smp 8 -m 4G. Each case
+ * checks the plan and the lines the kernel logs for it; what memblock and
+ * SMP bring-up do with the plan is in test_memblock and the boots.
+ */
+
+static void hostile_memory_overlap(void)
+{
+	CHECK_EQ(plan_for("hostile-memory-overlap"), 0);
+	CHECK_EQ(plan.nr_memory, 2);
+	CHECK(plan.numa_valid);
+	CHECK_EQ(plan.nr_nodes, 2);
+	CHECK_EQ(node_memory(0), 3 * SZ_1G);	/* the overlap stays here */
+	CHECK_EQ(node_memory(1), 1 * SZ_1G);
+	CHECK(plan.memory[1].base == 0x140000000ULL);
+	CHECK_LOGGED("memory: memory@100000000: [mem 0x0000000100000000-0x000000017fffffff] overlaps [mem 0x0000000080000000-0x000000013fffffff] (node 0): the overlap is counted once, there\n");
+}
+
+static void hostile_memory_zero_size(void)
+{
+	CHECK_EQ(plan_for("hostile-memory-zero-size"), 0);
+	CHECK_EQ(plan.nr_memory, 1);
+	CHECK_EQ(node_memory(0), 4 * SZ_1G);
+	CHECK_LOGGED("memory: memory@200000000: zero-size entry at 0x200000000 dropped\n",
+		     "memory: memory@300000000 has an empty reg, skipped\n");
+}
+
+/* The plan cannot know where the kernel is: memblock_reserve_kernel() does. */
+static void hostile_memory_no_kernel(void)
+{
+	CHECK_EQ(plan_for("hostile-memory-no-kernel"), 0);
+	CHECK_EQ(plan.nr_memory, 1);
+	CHECK(plan.memory[0].base == 0x100000000ULL &&
+	      plan.memory[0].size == 2 * SZ_1G);
+}
+
+static void hostile_reserved_outside_ram(void)
+{
+	static const struct {
+		const char *name;
+		u64 base, size;
+		bool no_map;
+	} expected[] = {
+		{ "far@200000000", 0x200000000ULL, SZ_1M, false },
+		{ "below@40000000", 0x40000000, SZ_1M, false },
+		{ "edge@17ff00000", 0x17ff00000ULL, 2 * SZ_1M, false },
+		{ "nomap@17fe00000", 0x17fe00000ULL, 4 * SZ_1M, true },
+	};
+
+	CHECK_EQ(plan_for("hostile-reserved-outside-ram"), 0);
+	CHECK_EQ(plan.nr_reserved, ARRAY_SIZE(expected));
+	for (size_t i = 0; i < ARRAY_SIZE(expected); i++) {
+		const struct plan_reserved *r =
+			reserved_entry(RESERVED_NODE, expected[i].name, 0);
+
+		CHECK(r->base == expected[i].base && r->size == expected[i].size);
+		CHECK_EQ(r->no_map, expected[i].no_map);
+	}
+}
+
+static void hostile_reserved_over_kernel(void)
+{
+	const struct plan_reserved *r;
+
+	CHECK_EQ(plan_for("hostile-reserved-over-kernel"), 0);
+	CHECK_EQ(plan.nr_reserved, 2);
+	r = reserved_entry(RESERVED_MEMRESERVE, "", 0);
+	CHECK(r->base == 0x80200000 && r->size == SZ_1M);
+	r = reserved_entry(RESERVED_NODE, "fw@80000000", 0);
+	CHECK(r->base == 0x80000000 && r->size == 16 * SZ_1M && r->no_map);
+}
+
+static void hostile_numa_beyond_distance_map(void)
+{
+	CHECK_EQ(plan_for("hostile-numa-beyond-distance-map"), 0);
+	CHECK(plan.numa_valid);
+	CHECK(plan.distance_from_dt);
+	CHECK_EQ(plan.nr_nodes, 3);
+	CHECK_EQ(node_memory(2), 2 * SZ_1G);
+	CHECK_EQ(usable_harts(2), 4);
+	CHECK_EQ(plan.distance[0][1], 30);
+	CHECK_EQ(plan.distance[1][0], 30);
+	CHECK_EQ(plan.distance[2][2], 10);
+	for (int n = 0; n < 2; n++) {
+		CHECK_EQ(plan.distance[2][n], 20);
+		CHECK_EQ(plan.distance[n][2], 20);
+	}
+	CHECK_LOGGED("NUMA: distance-map does not name node 2: 10 local, 20 to every other node\n");
+	CHECK(!log_contains("gives no distance between"));
+}
+
+static void hostile_numa_node_id_too_big(void)
+{
+	CHECK_EQ(plan_for("hostile-numa-node-id-too-big"), 0);
+	check_numa_off("memory at 0x100000000 has a numa-node-id that is malformed or above 15");
+	CHECK_EQ(usable_harts(0), 8);
+	CHECK_EQ(node_memory(0), 4 * SZ_1G);
+	CHECK_LOGGED("NUMA: memory@100000000: numa-node-id 4096 exceeds the maximum 15\n",
+		     "NUMA: cpu@7: numa-node-id 16 exceeds the maximum 15\n",
+		     "NUMA: off, one node: memory at 0x100000000 has a numa-node-id that is malformed or above 15\n");
+}
+
+static void hostile_distance_asymmetric(void)
+{
+	CHECK_EQ(plan_for("hostile-distance-asymmetric"), 0);
+	CHECK(plan.numa_valid);
+	CHECK(plan.distance_from_dt);
+	CHECK_EQ(plan.distance[0][1], 20);
+	CHECK_EQ(plan.distance[1][0], 40);
+	CHECK_LOGGED("NUMA: distance-map is asymmetric: node0 -> node1 = 20, node1 -> node0 = 40; kept as given\n");
+}
+
+static void hostile_distance_self_not_10(void)
+{
+	CHECK_EQ(plan_for("hostile-distance-self-not-10"), 0);
+	CHECK(plan.numa_valid);
+	CHECK_EQ(plan.nr_nodes, 2);
+	CHECK_EQ(usable_harts(1), 4);
+	check_default_distances();
+	CHECK_LOGGED("NUMA: invalid distance-map (Invalid distance[node1 -> node1] = 20), using 10 local / 20 remote\n");
+}
+
+static void hostile_memoryless_no_distance(void)
+{
+	CHECK_EQ(plan_for("hostile-memoryless-no-distance"), 0);
+	CHECK(plan.numa_valid);
+	CHECK_EQ(plan.nr_nodes, 3);
+	CHECK_EQ(node_memory(2), 0);
+	CHECK_EQ(usable_harts(2), 2);
+	CHECK_EQ(plan.distance[0][1], 30);
+	CHECK_EQ(plan.distance[2][0], 20);
+	CHECK_EQ(plan.distance[2][1], 20);
+	CHECK_LOGGED("NUMA: distance-map does not name node 2: 10 local, 20 to every other node\n");
+}
+
+static void hostile_hart_no_reg(void)
+{
+	CHECK_EQ(plan_for("hostile-hart-no-reg"), 0);
+	CHECK_EQ(plan.nr_harts, 7);
+	CHECK_EQ(usable_harts(-1), 7);
+	CHECK(!hart_with_id(7));
+	CHECK_LOGGED("cpus: cpu@7 has no hartid in reg, ignored\n");
+}
+
+static void hostile_hart_duplicate_reg(void)
+{
+	CHECK_EQ(plan_for("hostile-hart-duplicate-reg"), 0);
+	CHECK_EQ(plan.nr_harts, 8);
+	CHECK_EQ(usable_harts(-1), 7);
+	CHECK(plan.harts[6].usable);
+	CHECK(!plan.harts[7].usable && plan.harts[7].hartid == 6);
+	CHECK(!strcmp(plan.harts[7].skip_reason, "duplicate hartid"));
+	CHECK(!hart_with_id(7));
+	CHECK_LOGGED("cpus: hart 6 not used: duplicate hartid\n");
+}
+
+/* The first node of each hartid runs it; arch/riscv/smp.c keeps it so. */
+static void hostile_hart_duplicate_every_reg(void)
+{
+	CHECK_EQ(plan_for("hostile-hart-duplicate-every-reg"), 0);
+	CHECK_EQ(plan.nr_harts, 16);
+	CHECK_EQ(usable_harts(-1), 8);
+	for (unsigned int i = 0; i < 16; i++) {
+		CHECK_EQ(plan.harts[i].hartid, i % 8);
+		CHECK_EQ(plan.harts[i].usable, i < 8);
+		if (i >= 8)
+			CHECK(!strcmp(plan.harts[i].skip_reason, "duplicate hartid"));
+	}
+	CHECK_LOGGED("cpus: hart 0 not used: duplicate hartid\n",
+		     "cpus: hart 7 not used: duplicate hartid\n");
+}
+
+static void hostile_address_cells_3(void)
+{
+	const struct plan_reserved *r;
+
+	CHECK_EQ(plan_for("hostile-address-cells-3"), 0);
+	CHECK_EQ(plan.nr_memory, 1);
+	CHECK(plan.memory[0].base == 0x80000000 && plan.memory[0].size == 4 * SZ_1G);
+	r = reserved_entry(RESERVED_NODE, "firmware@80000000", 0);
+	CHECK(r->base == 0x80000000 && r->size == 0x80000 && r->no_map);
+	CHECK(!log_contains("does not fit"));
+}
+
+/* The other half: entries above 2^64, and a memory node under a 3-cell bus. */
+static void hostile_wide_cells(void)
+{
+	const struct plan_reserved *r;
+
+	CHECK_EQ(plan_for("fixture-wide-cells"), 0);
+	CHECK_EQ(plan.nr_memory, 2);
+	CHECK(plan.memory[0].base == 0x80000000 && plan.memory[0].size == 256 * SZ_1M);
+	CHECK(plan.memory[1].base == 0xa0000000 && plan.memory[1].size == 16 * SZ_1M);
+	CHECK_EQ(plan.nr_reserved, 1);
+	r = reserved_entry(RESERVED_NODE, "firmware@88000000", 0);
+	CHECK(r->base == 0x88000000 && r->size == 0x80000);
+	CHECK_EQ(plan.nr_harts, 1);
+	CHECK_EQ(plan.harts[0].hartid, 0);
+	CHECK_LOGGED("memory: memory@1,80000000: entry 0 does not fit in 64 bits (#address-cells 3, #size-cells 2), dropped\n",
+		     "reserved-memory: firmware@88000000: entry 1 does not fit in 64 bits (#address-cells 3, #size-cells 2), dropped\n",
+		     "cpus: cpu@1,1: hartid does not fit in 64 bits, ignored\n");
+}
+
+static void hostile_stdout_path_nothing(void)
+{
+	CHECK_EQ(plan_for("hostile-stdout-path-nothing"), 0);
+	CHECK(!strcmp(plan.stdout_path, "/soc/serial@20000000"));
+	CHECK_EQ(plan.stdout_node, -1);
+	CHECK_LOGGED("chosen: stdout-path \"/soc/serial@20000000\" names no node\n");
+	boot_plan_print(&plan);
+	CHECK_LOGGED("console: /soc/serial@20000000 (no such node)\n");
+}
+
+/*
+ * A one-hart tree built with libfdt's writer: one memory node with
+ * @nr_regs (at most 4) 2+2-cell entries from @regs (base, size pairs; an
+ * empty reg for 0), an alias serial0 for a UART, and /chosen with
+ * stdout-path @stdout (NULL: no /chosen).
+ */
+static void *small_dtb(const u64 *regs, int nr_regs, const char *stdout)
+{
+	size_t size = 1 << 14;
+	void *fdt = malloc(size);
+	fdt32_t reg[16];
+
+	fdt_create(fdt, size);
+	fdt_finish_reservemap(fdt);
+	fdt_begin_node(fdt, "");
+	fdt_property_u32(fdt, "#address-cells", 2);
+	fdt_property_u32(fdt, "#size-cells", 2);
+	fdt_begin_node(fdt, "aliases");
+	fdt_property_string(fdt, "serial0", "/soc/serial@10000000");
+	fdt_end_node(fdt);
+	if (stdout) {
+		fdt_begin_node(fdt, "chosen");
+		fdt_property_string(fdt, "stdout-path", stdout);
+		fdt_end_node(fdt);
+	}
+	fdt_begin_node(fdt, "memory@80000000");
+	fdt_property_string(fdt, "device_type", "memory");
+	for (int i = 0; i < 2 * nr_regs && i < 8; i++) {
+		reg[2 * i] = cpu_to_fdt32(regs[i] >> 32);
+		reg[2 * i + 1] = cpu_to_fdt32((u32)regs[i]);
+	}
+	fdt_property(fdt, "reg", reg, 16 * nr_regs);
+	fdt_end_node(fdt);
+	fdt_begin_node(fdt, "cpus");
+	fdt_property_u32(fdt, "#address-cells", 1);
+	fdt_property_u32(fdt, "#size-cells", 0);
+	fdt_begin_node(fdt, "cpu@0");
+	fdt_property_string(fdt, "device_type", "cpu");
+	fdt_property_string(fdt, "compatible", "riscv");
+	fdt_property_u32(fdt, "reg", 0);
+	fdt_property_string(fdt, "riscv,isa", "rv64imac");
+	fdt_property_string(fdt, "mmu-type", "riscv,sv39");
+	fdt_end_node(fdt);
+	fdt_end_node(fdt);
+	fdt_begin_node(fdt, "soc");
+	fdt_begin_node(fdt, "serial@10000000");
+	fdt_property_string(fdt, "compatible", "ns16550a");
+	fdt_end_node(fdt);
+	fdt_end_node(fdt);
+	fdt_end_node(fdt);
+	fdt_finish(fdt);
+	return fdt;
+}
+
+/* Plans small_dtb(@regs, @nr_regs, @stdout); Returns boot_plan_from_dt(). */
+static int plan_small(const u64 *regs, int nr_regs, const char *stdout)
+{
+	void *blob = small_dtb(regs, nr_regs, stdout);
+	const char *why = NULL;
+	int err;
+
+	CHECK_EQ(dt_check(blob, fdt_totalsize(blob), &why), 0);
+	err = boot_plan_from_dt(&plan, blob);
+	free(blob);
+	return err;
+}
+
+/* Memory that is all zero-size, empty or wrapping: no plan (the kernel panics). */
+static void hostile_no_memory_left(void)
+{
+	static const u64 zero[] = { 0x80000000, 0 };
+	static const u64 wraps[] = { 0xfffffffffffff000ULL, 0x2000, 0x90000000, 0 };
+
+	CHECK_EQ(plan_small(zero, 1, NULL), -ENODEV);
+	CHECK_LOGGED("memory: memory@80000000: zero-size entry at 0x80000000 dropped\n",
+		     "boot plan: no usable memory node in the device tree\n");
+	log_buf_clear();
+	CHECK_EQ(plan_small(NULL, 0, NULL), -ENODEV);
+	CHECK_LOGGED("memory: memory@80000000 has an empty reg, skipped\n");
+	log_buf_clear();
+	CHECK_EQ(plan_small(wraps, 2, NULL), -ENODEV);
+	CHECK_LOGGED("entry at 0xfffffffffffff000 of size 0x2000 wraps around, dropped\n",
+		     "zero-size entry at 0x90000000 dropped\n");
+	CHECK_EQ(plan.nr_memory, 0);
+}
+
+/* stdout-path naming nothing in other ways: an unknown alias, an empty path. */
+static void hostile_stdout_path_variants(void)
+{
+	static const u64 mem[] = { 0x80000000, 0x10000000 };
+
+	CHECK_EQ(plan_small(mem, 1, "serial9:115200n8"), 0);
+	CHECK_EQ(plan.stdout_node, -1);
+	CHECK(!strcmp(plan.stdout_path, "serial9"));
+	CHECK(!strcmp(plan.stdout_options, "115200n8"));
+	CHECK_LOGGED("chosen: stdout-path \"serial9:115200n8\" names no node\n");
+	log_buf_clear();
+	CHECK_EQ(plan_small(mem, 1, "serial0/nosuch"), 0);
+	CHECK_EQ(plan.stdout_node, -1);
+	CHECK(!strcmp(plan.stdout_path, "/soc/serial@10000000/nosuch"));
+	log_buf_clear();
+	CHECK_EQ(plan_small(mem, 1, ""), 0);
+	CHECK_EQ(plan.stdout_node, -1);
+	CHECK(!strcmp(plan.stdout_path, ""));
+	log_buf_clear();
+	CHECK_EQ(plan_small(mem, 1, "serial0"), 0);	/* the good one */
+	CHECK(plan.stdout_node > 0);
+	CHECK(!strcmp(plan.stdout_path, "/soc/serial@10000000"));
+}
+
 
 /* ---------------------------------------------------------- overflow --- */
 
@@ -419,7 +747,10 @@ static void *overflow_dtb(void)
 	fdt_property_string(fdt, "model", long_string(text, 100, 'm'));
 
 	fdt_begin_node(fdt, "chosen");
-	fdt_property_string(fdt, "bootargs", long_string(text, sizeof(text), 'b'));
+	long_string(text, sizeof(text), 'b');	/* 1199 bytes, words of 9 */
+	for (size_t i = 9; i < sizeof(text) - 1; i += 10)
+		text[i] = ' ';
+	fdt_property_string(fdt, "bootargs", text);
 	snprintf(text, sizeof(text), "/nosuch:%040d", 0);	/* 40-byte options */
 	fdt_property_string(fdt, "stdout-path", text);
 	fdt_end_node(fdt);
@@ -471,10 +802,11 @@ static void test_tables_overflow(void)
 	CHECK_LOGGED("memory: more than 64 ranges, [mem 0x0000000140000000-0x0000000140ffffff] ignored",
 		     "reserved: more than 64 ranges",
 		     "cpus: more than 64 harts, hart 64 ignored",
-		     "bootargs truncated to 1023 bytes",
+		     "bootargs: 1199 bytes, more than the 1023 kept: cut at byte 1020, before 'bbbbbbbbb bbbbbbbbb bbbbbbbbb bbbbbbbbb ...', which is ignored with everything after it\n",
 		     "stdout-path options truncated to 31 bytes",
 		     "model truncated to 63 bytes");
-	CHECK_EQ(strlen(plan.bootargs), BOOT_PLAN_BOOTARGS_LEN - 1);
+	CHECK_EQ(strlen(plan.bootargs), 1020);	/* whole words only */
+	CHECK_EQ(plan.bootargs[1019], ' ');
 	CHECK_EQ(strlen(plan.harts[63].isa), BOOT_PLAN_NAME_LEN - 1);
 	CHECK_EQ(plan.stdout_node, -1);
 	CHECK(plan.numa_valid);
@@ -568,7 +900,7 @@ int main(int argc, char **argv)
 	snprintf(dir, sizeof(dir), "%s", argv0);
 	snprintf(dtinfo_path, sizeof(dtinfo_path), "%s/../dtinfo", dirname(dir));
 	ktap_plan(16 + ARRAY_SIZE(qemu_configs) +
-		  ARRAY_SIZE(invalid_distance_cases));
+		  ARRAY_SIZE(invalid_distance_cases) + 18);
 	RUN_NAMED("test_dtbs_generated", CHECK_EQ(failures, 0));
 	for (size_t i = 0; i < ARRAY_SIZE(qemu_configs); i++) {
 		snprintf(name, sizeof(name), "plan_matches_%s", qemu_configs[i].name);
@@ -590,6 +922,24 @@ int main(int argc, char **argv)
 	RUN(test_chosen_initrd64_legacy_stdout);
 	RUN(test_hart_rules);
 	RUN(test_bad_cells);
+	RUN(hostile_memory_overlap);
+	RUN(hostile_memory_zero_size);
+	RUN(hostile_memory_no_kernel);
+	RUN(hostile_reserved_outside_ram);
+	RUN(hostile_reserved_over_kernel);
+	RUN(hostile_numa_beyond_distance_map);
+	RUN(hostile_numa_node_id_too_big);
+	RUN(hostile_distance_asymmetric);
+	RUN(hostile_distance_self_not_10);
+	RUN(hostile_memoryless_no_distance);
+	RUN(hostile_hart_no_reg);
+	RUN(hostile_hart_duplicate_reg);
+	RUN(hostile_hart_duplicate_every_reg);
+	RUN(hostile_address_cells_3);
+	RUN(hostile_wide_cells);
+	RUN(hostile_stdout_path_nothing);
+	RUN(hostile_no_memory_left);
+	RUN(hostile_stdout_path_variants);
 	RUN(test_tables_overflow);
 	RUN(test_print_two_nodes);
 	RUN(test_unreadable_blob);

@@ -3,11 +3,11 @@
  * DOC: test_fdt - the DTB reader against libfdt, and against bad input
  *
  * libfdt is the oracle. Every generated DTB (QEMU's dumps, dts/NAME.dts,
- * dts/fixtures/NAME.dts; see dtbs.h) is walked with both readers, which must
- * agree on every node offset, depth, name, path, parent and child list,
- * every property (offset, name, length, value address), string list,
- * phandle lookup, reg decoding, compatible and device_type search, alias
- * and /memreserve/ entry.
+ * dts/fixtures/NAME.dts, dts/hostile/NAME.dts; see dtbs.h) is walked with
+ * both readers, which must agree on every node offset, depth, name, path,
+ * parent and child list, every property (offset, name, length, value
+ * address), string list, phandle lookup, reg decoding, compatible and
+ * device_type search, alias and /memreserve/ entry.
  *
  * Then the rules libfdt does not have an opinion on (alias chains,
  * interrupt-parent loops, reg cell limits, bad offsets), and malformed

@@ -210,6 +210,61 @@ static void test_plan_reservations_applied(void)
 	CHECK(memblock_is_region_reserved(plan.reserved[2].base, 0x400000));
 }
 
+/*
+ * The kernel image must lie in memory (else the kernel panics), and the
+ * device tree cannot take it out of the linear map: dts/hostile/'s
+ * memory-no-kernel and reserved-over-kernel trees, as memblock sees them.
+ */
+static void test_kernel_image_kept(void)
+{
+	static struct boot_plan plan;
+	const phys_addr_t kernel = RAM_BASE + 0x200000, kernel_size = 0xf3000;
+
+	reset();
+	CHECK_EQ(memblock_add(RAM_BASE + 2 * GIB, 2 * GIB), 0);
+	CHECK_EQ(memblock_reserve_kernel(kernel, kernel_size), -ENOENT);
+	CHECK(log_contains("error: the kernel image [0x80200000-0x802f2fff] is not inside the memory the device tree describes:\n"));
+	CHECK(log_contains(" memory[0]\t[0x0000000100000000-0x000000017fffffff]"));
+	CHECK(!memblock_is_region_reserved(kernel, kernel_size));
+	/* Half of it in memory is no better. */
+	reset();
+	CHECK_EQ(memblock_add(RAM_BASE, 0x280000), 0);
+	CHECK_EQ(memblock_reserve_kernel(kernel, kernel_size), -ENOENT);
+
+	memset(&plan, 0, sizeof(plan));
+	plan.nr_memory = 1;
+	plan.memory[0] = (struct plan_memory){ RAM_BASE, 4 * GIB, NUMA_NO_NODE };
+	plan.nr_reserved = 4;
+	plan.reserved[0] = (struct plan_reserved){ .base = kernel, .size = 0x100000,
+						   .source = RESERVED_MEMRESERVE };
+	plan.reserved[1] = (struct plan_reserved){ .base = RAM_BASE, .size = 0x1000000,
+						   .no_map = true, .name = "fw@80000000" };
+	plan.reserved[2] = (struct plan_reserved){ .base = RAM_BASE + 4 * GIB - 0x100000,
+						   .size = 0x200000, .name = "edge" };
+	plan.reserved[3] = (struct plan_reserved){ .base = RAM_BASE + 0x2000000,
+						   .size = 0x200000, .no_map = true,
+						   .name = "carveout" };
+	reset();
+	log_buf_clear();
+	memblock_init_memory(&plan);
+	CHECK_EQ(memblock_reserve_kernel(kernel, kernel_size), 0);
+	CHECK(memblock_is_region_reserved(kernel, kernel_size));
+	memblock_init_reserved(&plan);
+	CHECK(log_contains("warning: reserved range /memreserve/ [0x80200000-0x802fffff] covers the kernel image [0x80200000-0x802f2fff]: reserved\n"));
+	CHECK(log_contains("warning: reserved range fw@80000000 [0x80000000-0x80ffffff] covers the kernel image [0x80200000-0x802f2fff]: reserved, but no-map refused: the kernel runs there\n"));
+	CHECK(log_contains("warning: reserved range edge [0x17ff00000-0x1800fffff] reaches outside memory; the part inside is reserved\n"));
+	CHECK(memblock_is_region_reserved(RAM_BASE, 0x1000000));
+	CHECK(memblock_is_region_reserved(RAM_BASE + 4 * GIB - 0x100000, 0x100000));
+	/* Mapped, all of it, but the carve-out that stays clear of the image. */
+	CHECK_EQ(memblock.memory.cnt, 3);
+	CHECK_EQ(memblock.memory.regions[0].flags, MEMBLOCK_NONE);
+	CHECK(memblock.memory.regions[0].base == RAM_BASE &&
+	      memblock.memory.regions[0].size == 0x2000000);
+	CHECK_EQ(memblock.memory.regions[1].flags, MEMBLOCK_NOMAP);
+	CHECK(memblock.memory.regions[1].base == RAM_BASE + 0x2000000);
+	CHECK_EQ(memblock.memory.regions[2].flags, MEMBLOCK_NONE);
+}
+
 static void test_bitmap_formats(void)
 {
 	unsigned long bits[2] = { 0xf0UL | 1UL << 10 | 1UL << 11, 1UL };
@@ -234,7 +289,7 @@ int main(void)
 		printf("Bail out! cannot map the 4 GiB arena\n");
 		return 1;
 	}
-	ktap_plan(13);
+	ktap_plan(14);
 	RUN(test_adjacent_regions_merge_per_node);
 	RUN(test_overlapping_memory_counted_once);
 	RUN(test_bad_ranges_rejected);
@@ -247,6 +302,7 @@ int main(void)
 	RUN(test_alloc_node_returns_zeroed_linear_memory);
 	RUN(test_full_list_reported);
 	RUN(test_plan_reservations_applied);
+	RUN(test_kernel_image_kept);
 	RUN(test_bitmap_formats);
 	return ktap_done();
 }
