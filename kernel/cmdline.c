@@ -10,6 +10,11 @@
  * type. Nothing is applied half-way: a value that does not convert leaves
  * the variable as it was, and the log says which word and what was
  * expected, so a typo in a boot loader's configuration never stops a boot.
+ * Two departures from Linux, both so that no argument is taken other than
+ * as written: an argument cut by the end of the buffer is ignored, not
+ * taken cut short; and an argument whose quote is never closed ends at the
+ * first space after that quote and is ignored, where Linux lets it swallow
+ * the rest of the line.
  *
  * Both buffers are static (the command line is parsed at boot, before
  * there is any allocator, and is too big for a boot stack), which is why
@@ -283,35 +288,73 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/*
+ * Copies @bootargs into saved_line. Returns true if it had to be cut in
+ * the middle of an argument (the last one kept is then not whole).
+ */
+static bool save_line(const char *bootargs)
+{
+	size_t kept = sizeof(saved_line) - 1;
+
+	if (strscpy(saved_line, bootargs ? bootargs : "", sizeof(saved_line)) >= 0)
+		return false;
+	pr_warn("cmdline: command line longer than %zu bytes, cut there\n", kept);
+	return !is_space(bootargs[kept]) && !is_space(saved_line[kept - 1]);
+}
+
+/*
+ * An argument whose quote is never closed: Linux's next_arg() lets it run
+ * to the end of the line, swallowing every argument after it. Here it ends
+ * at the first space after that quote (@open), is logged and ignored, and
+ * the arguments after it count. Writes the argument as written to @word;
+ * Returns where parsing goes on.
+ */
+static const char *skip_unclosed(const char *start, const char *open,
+				 char *word)
+{
+	const char *end = open;
+
+	while (*end && !is_space(*end))
+		end++;
+	memcpy(word, start, end - start);
+	word[end - start] = '\0';
+	pr_err("cmdline: %s: missing closing quote, ignored (the arguments after it still count)\n",
+	       shown(word));
+	return end;
+}
+
 int cmdline_parse(const char *bootargs, const struct kernel_param *params,
 		  size_t n)
 {
 	const char *pos = saved_line;
 	char *dst = words;
 	int ignored = 0;
-
-	if (strscpy(saved_line, bootargs ? bootargs : "", sizeof(saved_line)) < 0)
-		pr_warn("cmdline: command line longer than %zu bytes, cut there\n",
-			sizeof(saved_line) - 1);
+	bool cut_mid_word = save_line(bootargs);
 
 	for (;;) {
+		const char *start, *open = NULL;
 		char *word = dst;
-		bool quoted = false;
 
 		while (is_space(*pos))
 			pos++;
 		if (!*pos)
 			break;
-		for (; *pos && (quoted || !is_space(*pos)); pos++) {
+		start = pos;
+		for (; *pos && (open || !is_space(*pos)); pos++) {
 			if (*pos == '"')
-				quoted = !quoted;
+				open = open ? NULL : pos;
 			else
 				*dst++ = *pos;
 		}
 		*dst++ = '\0';
 
-		if (quoted) {
-			pr_err("cmdline: %s: missing closing quote\n", shown(word));
+		if (open) {
+			pos = skip_unclosed(start, open, word);
+			dst = word + strlen(word) + 1;
+			ignored++;
+		} else if (cut_mid_word && !*pos) {
+			pr_err("cmdline: %s: cut short by the end of the command line, ignored\n",
+			       shown(word));
 			ignored++;
 		} else if (strcmp(word, "--") == 0) {
 			pr_info("cmdline: arguments after '--' left alone (there is no init to take them)\n");

@@ -87,14 +87,16 @@ struct kernel_param {
 /**
  * cmdline_parse() - apply the boot arguments in @bootargs to @params.
  * @bootargs: the command line; NULL is the same as "". A line longer than
- *	COMMAND_LINE_SIZE - 1 bytes is cut there, with a log line.
+ *	COMMAND_LINE_SIZE - 1 bytes is cut there, with a log line, and an
+ *	argument the cut falls in is ignored (logged).
  * @params: the @n parameters known.
  *
  * Keeps a copy of @bootargs for saved_command_line(). For a parameter given
  * more than once, the last one counts. Run it on one hart at a time (at
  * boot, before the others start).
  * Return: the number of arguments that were logged and ignored (bad
- * values and unknown names); 0 if all were taken.
+ * values, unknown names, unclosed quotes, an argument cut by the end of
+ * the buffer); 0 if all were taken.
  */
 int cmdline_parse(const char *bootargs, const struct kernel_param *params,
 		  size_t n);
