@@ -4,10 +4,11 @@
 #                   (DEBUG=1: build/qemu-virt-debug/, with page poisoning)
 #   make run        boot it on QEMU virt (SMP, NUMA, DTB, BOOT, ... below)
 #   make test       host tests, then the QEMU boot matrix; ends "N passed, N failed"
-#   make host       build/host/dtinfo and the host test binaries
+#   make host       build/host/dtinfo, the host test binaries and fuzz targets
 #   make bench      the benchmarks (tools/bench): bench lines, docs/perf.md's table
 #   make stress     the stress suite on several machines, both kernels, and the
 #                   TSan tests, repeatedly (tools/stress; STRESS_SECONDS=60 a boot)
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS=60 (tools/fuzz)
 #   make clean      remove build/
 
 BOARD   ?= qemu-virt
@@ -158,6 +159,43 @@ $(HOST_TESTS): $(H)/tests/%: tests/host/%.c tests/host/harness.h $(H)/libtern.a
 	$(call say,HOSTLD,$@)
 	$(Q)$(HOSTCC) $(HCFLAGS) -o $@ $< $(H)/libtern.a $(HLDFLAGS) -lfdt
 
+# ------------------------------------------------------------------ fuzz ---
+# libFuzzer targets, tests/fuzz/fuzz_*.c (docs/testing.md, "Fuzzing"): the
+# host sources once more, built by clang under ASan and UBSan with
+# libFuzzer's coverage counters in an object directory of their own, plus
+# two portable files only the targets link (the boot argument table, and
+# /proc/sysrq-trigger, a writable file). `make host` builds them,
+# `make test` replays tests/fuzz/regressions/ and runs each target for a
+# few seconds, `make fuzz` runs each for FUZZ_SECONDS (tools/fuzz).
+FUZZCC ?= clang
+FZ := $(H)/fuzz
+FUZZ_SRCS := $(HOST_SRCS) kernel/boot_args.c kernel/sysrq.c
+FUZZ_OBJS := $(patsubst %,$(FZ)/obj/%.o,$(basename $(FUZZ_SRCS)))
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(FZ)/%,$(wildcard tests/fuzz/fuzz_*.c))
+# clang has no optimize() or noipa attribute; both only tune GCC's code.
+FUZZ_CFLAGS := $(HOST_BASE_CFLAGS) -DTERN_DEBUG=1 -Wno-unknown-attributes \
+	-fsanitize=fuzzer-no-link,address,undefined
+FUZZ_LDFLAGS := -fsanitize=fuzzer,address,undefined -pthread
+FUZZ_SECONDS ?= 60
+
+host: $(FUZZ_TARGETS)
+
+$(FZ)/libtern.a: $(FUZZ_OBJS)
+	@rm -f $@
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
+
+$(FZ)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call say,FUZZCC,$<)
+	$(Q)$(FUZZCC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_TARGETS): $(FZ)/%: tests/fuzz/%.c $(FZ)/libtern.a
+	@mkdir -p $(dir $@)
+	$(call say,FUZZLD,$@)
+	$(Q)$(FUZZCC) $(FUZZ_CFLAGS) -o $@ $< $(FZ)/libtern.a $(FUZZ_LDFLAGS) -lfdt
+
+-include $(FUZZ_OBJS:.o=.d) $(FUZZ_TARGETS:=.d)
 
 # ------------------------------------------------------------- run, test ---
 setup:
@@ -189,12 +227,16 @@ stress: setup
 	$(MAKE) host
 	tools/stress --seconds $(STRESS_SECONDS)
 
+# Each fuzz target for FUZZ_SECONDS, one after the other (docs/testing.md).
+fuzz: setup $(FUZZ_TARGETS)
+	tools/fuzz --seconds $(FUZZ_SECONDS)
+
 clean:
 	rm -rf build
 
 help:
-	@sed -n '2,11p' Makefile
+	@sed -n '2,12p' Makefile
 
-.PHONY: all host setup run test bench stress clean help FORCE
+.PHONY: all host setup run test bench stress fuzz clean help FORCE
 -include $(KERNEL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_TESTS:=.d) \
 	$(wildcard $(H)/tsan*/obj/*/*.d $(H)/tsan*/obj/*/*/*.d $(H)/tests/*_tsan*.d)
