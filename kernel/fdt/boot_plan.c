@@ -416,10 +416,15 @@ static void plan_initrd(struct boot_plan *plan, const void *blob, int chosen)
 			(unsigned long long)start, (unsigned long long)end);
 		return;
 	}
-	plan->initrd_start = start;
-	plan->initrd_end = end;
 	r.base = ALIGN_DOWN(start, INITRD_ALIGN);
 	r.size = ALIGN_UP(end - r.base, INITRD_ALIGN);
+	if (!r.size) {	/* rounded up past 2^64: no page-sized range holds it */
+		pr_warn("chosen: initrd 0x%llx-0x%llx reaches the end of the address space, ignored\n",
+			(unsigned long long)start, (unsigned long long)end);
+		return;
+	}
+	plan->initrd_start = start;
+	plan->initrd_end = end;
 	plan_reserve(plan, &r);
 }
 
