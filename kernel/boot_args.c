@@ -6,7 +6,7 @@
  * (kernel/cmdline.c) logs and skips anything malformed or unknown.
  *
  *	ktest		run every in-kernel suite after boot, then power off
- *	ktest=SUITE	run one suite
+ *	ktest=SUITE[,SUITE...]  run the suites named (in their usual order)
  *	panic=N		after a panic: 0 halt (default), N > 0 reset after N
  *			seconds, N < 0 reset at once (Linux's meaning)
  *	mmu=sv39|sv48	page-table mode; Sv39 unless memory needs Sv48
@@ -26,6 +26,9 @@
  *			fault injection into the page allocator and the
  *			object caches, armed from boot (Linux's;
  *			docs/reliability.md)
+ *	debug_pagealloc=on|off  free pages unmapped from the linear map, so
+ *			a stray access faults at once (debug kernel only;
+ *			mm/debug_pagealloc.c)
  *	memtest[=N]	N passes (Linux's; all 17 without N) of patterns
  *			over free memory before the buddy gets it, bad
  *			cells reserved (mm/memtest.c)
@@ -43,6 +46,7 @@
 #include "lib/string.h"
 #include "mm/fail_page_alloc.h"
 #include "mm/failslab.h"
+#include "mm/debug_pagealloc.h"
 #include "mm/memtest.h"
 
 struct boot_args boot_args = {
@@ -124,6 +128,7 @@ static const struct kernel_param kernel_params[] = {
 	PARAM_CUSTOM("fail_page_alloc", setup_fail_page_alloc, NULL),
 	PARAM_CUSTOM("failslab", setup_failslab, NULL),
 	PARAM_CUSTOM("memtest", memtest_setup, NULL),
+	PARAM_CUSTOM("debug_pagealloc", debug_pagealloc_setup, NULL),
 	PARAM_BOOL("smp.start_at_image_entry", &boot_args.smp_start_at_image_entry),
 	PARAM_BOOL("printk.time", &printk_time),
 };

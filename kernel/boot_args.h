@@ -10,7 +10,7 @@
 
 struct boot_args {
 	bool ktest;		/* "ktest" or "ktest=SUITE": run tests, power off */
-	char ktest_suite[32];	/* "" = every suite */
+	char ktest_suite[160];	/* suite names, commas between; "" = every suite */
 	bool mmu_sv48;		/* "mmu=sv48": use Sv48 even if Sv39 would do */
 	bool bench;		/* "bench" or "bench=NAME,...": benchmarks */
 	char bench_names[64];	/* name prefixes, "" = every benchmark */

@@ -36,6 +36,7 @@ extern const struct ktest_suite mempool_ktest_suite;
 extern const struct ktest_suite fault_inject_ktest_suite;
 extern const struct ktest_suite stress_ktest_suite;
 extern const struct ktest_suite kallsyms_ktest_suite;
+extern const struct ktest_suite debug_pagealloc_ktest_suite;
 
 static const struct ktest_suite *const suites[] = {
 	&boot_ktest_suite,	&fdt_ktest_suite,  &memblock_ktest_suite,
@@ -50,6 +51,7 @@ static const struct ktest_suite *const suites[] = {
 	&mempool_ktest_suite,
 	&fault_inject_ktest_suite,
 	&stress_ktest_suite,
+	&debug_pagealloc_ktest_suite,
 };
 
 void ktest_fail(struct ktest *t, const char *file, int line,
@@ -118,20 +120,36 @@ static int run_suite(const struct ktest_suite *suite, unsigned int number)
 	return failures;
 }
 
+/* Returns true if @name is in @list (names separated by commas), or @list is NULL. */
+static bool suite_selected(const char *name, const char *list)
+{
+	size_t len = strlen(name);
+
+	if (!list)
+		return true;
+	for (const char *p = list; *p; p++) {
+		if (!strncmp(p, name, len) && (p[len] == ',' || !p[len]))
+			return true;
+		p = strchr(p, ',');
+		if (!p)
+			break;
+	}
+	return false;
+}
+
 int ktest_run(const char *suite_or_null)
 {
 	unsigned int selected = 0, number = 0;
 	int failures = 0;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(suites); i++)
-		if (!suite_or_null || !strcmp(suites[i]->name, suite_or_null))
-			selected++;
+		selected += suite_selected(suites[i]->name, suite_or_null);
 	if (!selected)
 		return -ENOENT;
 
 	printk("KTAP version 1\n1..%u\n", selected);
 	for (unsigned int i = 0; i < ARRAY_SIZE(suites); i++)
-		if (!suite_or_null || !strcmp(suites[i]->name, suite_or_null))
+		if (suite_selected(suites[i]->name, suite_or_null))
 			failures += run_suite(suites[i], ++number);
 	printk("# ktest: %d failed case%s\n", failures, failures == 1 ? "" : "s");
 	return failures;

@@ -60,9 +60,9 @@ struct ktest_suite {
 					 ARRAY_SIZE(case_array), true }
 
 /**
- * ktest_run() - run one suite, or all of them, printing KTAP.
- * @suite_or_null: the suite's name, or NULL for every suite.
- * Return: the number of failed cases, or -ENOENT if no suite has that name.
+ * ktest_run() - run some suites, or all of them, printing KTAP.
+ * @suite_or_null: suite names separated by commas, or NULL for every suite.
+ * Return: the number of failed cases, or -ENOENT if no suite is named.
  */
 int ktest_run(const char *suite_or_null);
 

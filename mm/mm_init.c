@@ -37,6 +37,7 @@
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "lib/string.h"
+#include "mm/debug_pagealloc.h"
 #include "mm/memblock.h"
 #include "mm/memtest.h"
 
@@ -314,9 +315,11 @@ void mm_init(void)
 	}
 	pcp_setup();
 	early_memtest();
+	debug_pagealloc_alloc_freers();
 	memblock_close();
 
 	on_each_cpu(memmap_init_here, NULL, true);
+	debug_pagealloc_init();
 
 	for (int nid = 0; nid < (int)nr_node_ids; nid++) {
 		const struct pglist_data *pgdat = NODE_DATA(nid);

@@ -34,6 +34,7 @@
 #include "kernel/ratelimit.h"
 #include "kernel/smp.h"
 #include "lib/string.h"
+#include "mm/debug_pagealloc.h"
 #include "mm/fail_page_alloc.h"
 #include "mm/shrinker.h"
 #include <asm/irqflags.h>
@@ -544,6 +545,8 @@ void zone_statistics(struct zone *preferred, struct zone *zone,
 struct page *prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
 #if TERN_DEBUG
+	if (debug_pagealloc_on)
+		debug_pagealloc_map(page, order);
 	check_poison(page, order);
 #endif
 	page->_refcount = 1;
@@ -773,8 +776,14 @@ void free_pages_slow(struct page *page, unsigned int order)
 			return;
 		page->_refcount = 1;	/* we hold the last one: free as usual */
 	}
-	if (free_pages_prepare(page, order))
-		free_checked(page, order);
+	if (!free_pages_prepare(page, order))
+		return;
+#if TERN_DEBUG
+	/* Called in tail position, this is who freed the page. */
+	if (debug_pagealloc_on)
+		debug_pagealloc_unmap(page, order, (unsigned long)__builtin_return_address(0));
+#endif
+	free_checked(page, order);
 }
 
 void get_page(struct page *page)

@@ -34,6 +34,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "mm/debug_pagealloc.h"
 #include "mm/gfp.h"
 #include "mm/memblock.h"
 #include "mm/page.h"
@@ -343,6 +344,8 @@ void paging_init(const struct boot_plan *plan, bool want_sv48)
 		pgtable_levels == 4 ? "Sv48" : "Sv39", offset,
 		linear_map_stats.leaves_1g, linear_map_stats.leaves_2m,
 		linear_map_stats.leaves_4k);
+	if (debug_pagealloc_on)
+		linear_map_split_to_pages();
 }
 
 /*
@@ -416,6 +419,103 @@ unsigned long kernel_pte_lookup(unsigned long va, unsigned long *leaf_size)
 		table = phys_to_virt(pte_pa(pte));
 	}
 	return 0;
+}
+
+/*
+ * Returns the 4 KiB leaf entry that maps @va in the kernel table, or NULL
+ * if @va is not mapped by one (unmapped, or inside a larger leaf).
+ */
+static pte_t *kernel_pte_4k(unsigned long va)
+{
+	pte_t *table = kernel_pgd;
+
+	for (unsigned int level = pgtable_levels - 1; level > 0; level--) {
+		pte_t pte = table[pt_index(va, level)];
+
+		if (!(pte & _PAGE_VALID) || pte_is_leaf(pte))
+			return NULL;
+		table = phys_to_virt(pte_pa(pte));
+	}
+	return &table[pt_index(va, 0)];
+}
+
+/*
+ * Replaces the leaf at @entry, of level @level, with a table of the 512
+ * leaves one level down that map the same frames with the same bits.
+ */
+static void split_leaf(pte_t *entry, unsigned int level)
+{
+	pte_t *table = alloc_table();
+	phys_addr_t pa = pte_pa(*entry);
+	unsigned long prot = *entry & ~_PAGE_PFN_MASK;
+	unsigned long *counts[] = { &linear_map_stats.leaves_4k, &linear_map_stats.leaves_2m,
+				    &linear_map_stats.leaves_1g };
+
+	for (unsigned int i = 0; i < PTES_PER_TABLE; i++)
+		table[i] = pfn_pte(pa + ((phys_addr_t)i << (PAGE_SHIFT + 9 * (level - 1))), prot);
+	WRITE_ONCE(*entry, pfn_pte(virt_to_phys(table), _PAGE_VALID));
+	(*counts[level])--;
+	*counts[level - 1] += PTES_PER_TABLE;
+}
+
+/*
+ * For debug_pagealloc (mm/debug_pagealloc.c): every linear-map leaf larger
+ * than 4 KiB is split down, so that any page can be unmapped alone. Runs
+ * on the boot hart before the others start, with the final table live:
+ * the table pages come from memblock, reachable through the linear map.
+ */
+void linear_map_split_to_pages(void)
+{
+	const struct memblock_region *r;
+	unsigned long before = boot_table_pages;
+
+	for_each_memblock(memory, r) {
+		unsigned long va = (unsigned long)phys_to_virt(r->base);
+		unsigned long end = va + r->size;
+
+		if (r->flags & MEMBLOCK_NOMAP)
+			continue;
+		/* One walk per 2 MiB: splitting its entry splits all of it. */
+		for (va &= ~(PMD_SIZE - 1); va < end; va += PMD_SIZE) {
+			pte_t *table = kernel_pgd;
+
+			for (unsigned int level = pgtable_levels - 1; level > 0; level--) {
+				pte_t *entry = &table[pt_index(va, level)];
+
+				if (!(*entry & _PAGE_VALID))
+					break;	/* beyond the linear map */
+				if (pte_is_leaf(*entry))
+					split_leaf(entry, level);
+				table = phys_to_virt(pte_pa(*entry));
+			}
+		}
+	}
+	local_flush_tlb_all();
+	pr_info("debug_pagealloc: linear map split to %lu x 4 KiB leaves with %lu KiB of page tables\n",
+		linear_map_stats.leaves_4k, (boot_table_pages - before) << (PAGE_SHIFT - 10));
+}
+
+void __kernel_map_pages(struct page *page, int numpages, int enable)
+{
+	unsigned long start = (unsigned long)page_address(page);
+	unsigned long end = start + ((unsigned long)numpages << PAGE_SHIFT);
+
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		pte_t *pte = kernel_pte_4k(va);
+
+		if (pte)
+			WRITE_ONCE(*pte, enable ? *pte | _PAGE_VALID : *pte & ~_PAGE_VALID);
+	}
+	/* A hart that still maps the pages would not fault: make them forget. */
+	if (!enable)
+		flush_tlb_kernel_range(start, end);
+}
+
+bool kernel_page_present(struct page *page)
+{
+	pte_t *pte = kernel_pte_4k((unsigned long)page_address(page));
+
+	return !pte || (*pte & _PAGE_VALID);
 }
 
 /*

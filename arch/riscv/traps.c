@@ -17,6 +17,7 @@
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/stacktrace.h"
+#include "mm/debug_pagealloc.h"
 #include "mm/vmalloc.h"
 #include <asm/pgtable-bits.h>
 
@@ -166,10 +167,15 @@ void handle_trap(struct pt_regs *regs)
 		 * A stale TLB entry of a new vmalloc mapping is retried; a
 		 * guard page says so first, whether a probe expected it or not.
 		 */
-		if ((cause == EXC_LOAD_PAGE_FAULT || cause == EXC_STORE_PAGE_FAULT ||
-		     cause == EXC_INST_PAGE_FAULT) &&
+		bool page_fault = cause == EXC_LOAD_PAGE_FAULT ||
+				  cause == EXC_STORE_PAGE_FAULT || cause == EXC_INST_PAGE_FAULT;
+
+		if (page_fault &&
 		    vmalloc_fault(regs->stval, cause == EXC_LOAD_PAGE_FAULT ? _PAGE_READ :
 				  cause == EXC_STORE_PAGE_FAULT ? _PAGE_WRITE : _PAGE_EXEC))
+			return;
+		/* Likewise a free page's report under debug_pagealloc. */
+		if (page_fault && debug_pagealloc_fault(regs->stval, cause == EXC_INST_PAGE_FAULT))
 			return;
 		if (take_expected_fault(regs))
 			return;
