@@ -29,6 +29,12 @@
  *	debug_pagealloc=on|off  free pages unmapped from the linear map, so
  *			a stray access faults at once (debug kernel only;
  *			mm/debug_pagealloc.c)
+ *	kmemleak=off|on	the leak detector of the debug build (Linux's;
+ *			on by default there, not in the release build;
+ *			mm/kmemleak.h, docs/reliability.md)
+ *	kmemleak.min_age_ms=N  a scan reports blocks allocated at least N
+ *			ms before it (default 5000, Linux's MSECS_MIN_AGE;
+ *			0 reports at once, for tests)
  *	memtest[=N]	N passes (Linux's; all 17 without N) of patterns
  *			over free memory before the buddy gets it, bad
  *			cells reserved (mm/memtest.c)
@@ -47,6 +53,7 @@
 #include "mm/fail_page_alloc.h"
 #include "mm/failslab.h"
 #include "mm/debug_pagealloc.h"
+#include "mm/kmemleak.h"
 #include "mm/memtest.h"
 
 struct boot_args boot_args = {
@@ -128,6 +135,8 @@ static const struct kernel_param kernel_params[] = {
 	PARAM_CUSTOM("fail_page_alloc", setup_fail_page_alloc, NULL),
 	PARAM_CUSTOM("failslab", setup_failslab, NULL),
 	PARAM_CUSTOM("memtest", memtest_setup, NULL),
+	PARAM_CUSTOM("kmemleak", kmemleak_boot_config, NULL),
+	PARAM_ULONG("kmemleak.min_age_ms", &kmemleak_min_age_ms),
 	PARAM_CUSTOM("debug_pagealloc", debug_pagealloc_setup, NULL),
 	PARAM_BOOL("smp.start_at_image_entry", &boot_args.smp_start_at_image_entry),
 	PARAM_BOOL("printk.time", &printk_time),

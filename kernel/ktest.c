@@ -37,6 +37,7 @@ extern const struct ktest_suite fault_inject_ktest_suite;
 extern const struct ktest_suite stress_ktest_suite;
 extern const struct ktest_suite kallsyms_ktest_suite;
 extern const struct ktest_suite debug_pagealloc_ktest_suite;
+extern const struct ktest_suite kmemleak_ktest_suite;
 
 static const struct ktest_suite *const suites[] = {
 	&boot_ktest_suite,	&fdt_ktest_suite,  &memblock_ktest_suite,
@@ -52,6 +53,7 @@ static const struct ktest_suite *const suites[] = {
 	&fault_inject_ktest_suite,
 	&stress_ktest_suite,
 	&debug_pagealloc_ktest_suite,
+	&kmemleak_ktest_suite,
 };
 
 void ktest_fail(struct ktest *t, const char *file, int line,

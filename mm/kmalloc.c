@@ -15,6 +15,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "mm/kmemleak.h"
 
 #define KMALLOC_CLASSES 13
 
@@ -65,6 +66,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp, int node)
 		return NULL;
 	page->slab_cache_offset = 0;
 	page->owner_byte = KMALLOC_LARGE;
+	kmemleak_alloc(page_address(page), size, 1, gfp);
 	return page_address(page);
 }
 
@@ -104,6 +106,7 @@ static __attribute__((noinline)) void kfree_large(const void *obj, struct page *
 		pr_err("BUG: kfree(%p): not an address kmalloc() returns; not freed\n", obj);
 		return;
 	}
+	kmemleak_free(obj);
 	page->owner_byte = 0;
 	__free_pages(page, page_order(page));
 }

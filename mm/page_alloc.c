@@ -36,6 +36,7 @@
 #include "lib/string.h"
 #include "mm/debug_pagealloc.h"
 #include "mm/fail_page_alloc.h"
+#include "mm/kmemleak.h"
 #include "mm/shrinker.h"
 #include <asm/irqflags.h>
 
@@ -776,6 +777,7 @@ void free_pages_slow(struct page *page, unsigned int order)
 			return;
 		page->_refcount = 1;	/* we hold the last one: free as usual */
 	}
+	kmemleak_free_pages_hook(page, order);
 	if (!free_pages_prepare(page, order))
 		return;
 #if TERN_DEBUG
@@ -802,7 +804,10 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
 	struct page *page = alloc_pages(gfp, order);
 
-	return page ? (unsigned long)page_address(page) : 0;
+	if (!page)
+		return 0;
+	kmemleak_alloc_pages(page_address(page), PAGE_SIZE << order, gfp);
+	return (unsigned long)page_address(page);
 }
 
 unsigned long get_zeroed_page(gfp_t gfp)
@@ -852,6 +857,7 @@ void *alloc_pages_exact(size_t size, gfp_t gfp)
 	split_page(page, order);
 	for (unsigned long i = pages; i < 1UL << order; i++)
 		__free_page(page + i);
+	kmemleak_alloc_pages(page_address(page), size, gfp);
 	return page_address(page);
 }
 

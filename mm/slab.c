@@ -50,6 +50,7 @@
 #include "lib/string.h"
 #include "mm/failslab.h"
 #include "mm/internal.h"
+#include "mm/kmemleak.h"
 #include "mm/shrinker.h"
 #include <asm/irqflags.h>
 
@@ -521,6 +522,7 @@ void *slab_post_alloc(struct kmem_cache *s, void *obj, gfp_t gfp)
 		debug_on_alloc(s, obj);
 	if (gfp & __GFP_ZERO)
 		memset(obj, 0, s->object_size);
+	kmemleak_alloc_recursive(obj, s->object_size, 1, s->flags, gfp);
 	return obj;
 }
 
@@ -533,7 +535,10 @@ bool slab_free_checks(void *obj, struct page *page)
 {
 	struct kmem_cache *s = page_cache(page);
 
-	return valid_object(s, object_slab(obj), obj) && debug_on_free(s, obj);
+	if (!valid_object(s, object_slab(obj), obj) || !debug_on_free(s, obj))
+		return false;
+	kmemleak_free_recursive(obj, s->flags);
+	return true;
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *obj)
@@ -925,4 +930,5 @@ void slab_init(void)
 	}
 	register_shrinker(&slab_shrinker, "slab");
 	kmalloc_init();
+	kmemleak_init();	/* its pool and its file */
 }

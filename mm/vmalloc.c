@@ -74,6 +74,7 @@
 #include "kernel/spinlock.h"
 #include "kernel/vfs.h"
 #include "lib/string.h"
+#include "mm/kmemleak.h"
 #include "mm/mmzone.h"
 #include "mm/slab.h"
 #include "mm/tlb_batch.h"
@@ -702,8 +703,10 @@ static __always_inline void *vmalloc_area(unsigned long size, unsigned long alig
 		}
 		a->pages[i] = page;
 	}
-	if (likely(install_area(a, 0, bits, align, start, end)))
+	if (likely(install_area(a, 0, bits, align, start, end))) {
+		kmemleak_vmalloc(a, size, gfp);
 		return (void *)a->addr;
+	}
 	free_area_pages(a, n);
 	kfree(a);
 	return NULL;
@@ -770,6 +773,8 @@ static void take_down(const void *addr, unsigned long kinds, const char *op)
 	a = claim_area(addr, kinds, op);
 	if (!a)
 		return;
+	if (a->flags & VM_ALLOC)
+		kmemleak_free((void *)a->addr);	/* before its pages go */
 	unmap_area(a, a->nr_pages);
 	if (a->flags & VM_ALLOC)
 		free_area_pages(a, a->nr_pages);
