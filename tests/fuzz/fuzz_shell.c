@@ -16,7 +16,8 @@
  *   editor never passes on (control characters, bytes >= 0x80) and lines
  *   past SHELL_LINE_MAX.
  *
- * poweroff and reboot jump back here (fuzz_files.h) and end that pass.
+ * poweroff and reboot jump back here (fuzz_files.h): that ends the byte
+ * pass, or just that line of the line pass.
  * Afterwards the shell struct must be consistent (cursor within the line,
  * the line terminated at its length), and every file's default is put
  * back and checked.
