@@ -17,6 +17,9 @@
  *	stress.seconds=N  how long the stress suite runs its mix on every
  *			hart (default 1: the smoke run of make test; make
  *			stress gives it more)
+ *	watchdog_thresh=N  Linux's: the stress engine's watchdog reports
+ *			a hart without progress for 2N s (default 10;
+ *			0 off; kernel/stress.c)
  *	stress.seed=N	the stress suite's PRNG seed (default fixed; the
  *			suite prints it, so a failing run can be replayed)
  *	pcp=off		no per-hart page caches: every allocation and free
@@ -59,6 +62,7 @@
 struct boot_args boot_args = {
 	.stress_seconds = 1,
 	.stress_seed = 0x7e2a5eed,
+	.watchdog_thresh = 10,	/* Linux's: a soft lockup after 20 s */
 };
 
 /*
@@ -131,6 +135,7 @@ static const struct kernel_param kernel_params[] = {
 	PARAM_BOOL("bench.quick", &boot_args.bench_quick),
 	PARAM_UINT("stress.seconds", &boot_args.stress_seconds),
 	PARAM_ULONG("stress.seed", &boot_args.stress_seed),
+	PARAM_UINT("watchdog_thresh", &boot_args.watchdog_thresh),
 	PARAM_CUSTOM("pcp", set_pcp, NULL),
 	PARAM_CUSTOM("fail_page_alloc", setup_fail_page_alloc, NULL),
 	PARAM_CUSTOM("failslab", setup_failslab, NULL),

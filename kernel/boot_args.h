@@ -17,6 +17,7 @@ struct boot_args {
 	bool bench_quick;	/* "bench.quick": short runs (make test) */
 	unsigned int stress_seconds;	/* "stress.seconds=N": the mix's time */
 	unsigned long stress_seed;	/* "stress.seed=N": its PRNG seed */
+	unsigned int watchdog_thresh;	/* "watchdog_thresh=N": soft lockup at 2N s */
 	bool pcp_off;		/* "pcp=off": no per-hart page caches */
 	bool smp_start_at_image_entry;	/* "smp.start_at_image_entry": test */
 };
