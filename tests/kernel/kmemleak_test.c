@@ -38,8 +38,15 @@
 
 #define KMEMLEAK_FILE "/sys/kernel/debug/kmemleak"
 #define HIDE 0xa5a5a5a5a5a5a5a5UL	/* a hidden pointer is no kernel address */
-#define MAX_PLANTED 160
-#define FRESH_TRIES 16
+#define MAX_PLANTED 320
+/*
+ * Candidates per try: more small blocks than a hart's magazine holds
+ * (31), which the allocator hands out again last freed first, and which
+ * an earlier suite may have freed while keeping their pointers.
+ */
+#define SMALL_BATCH 40
+#define LARGE_BATCH 4
+#define FRESH_TRIES 4
 
 enum kind { KIND_KMALLOC, KIND_LARGE, KIND_CACHE, KIND_VMALLOC, KIND_PAGES, KIND_EXACT };
 
@@ -136,14 +143,18 @@ static __attribute__((noinline)) int plant_other(enum kind kind)
 	}
 }
 
-/* On a hart, in its cross-hart call (interrupt context). */
-static void plant_here(void *index)
+/* On a hart, in its cross-hart call (interrupt context): SMALL_BATCH blocks. */
+static void plant_here(void *first)
 {
-	void *p = kmalloc(64, GFP_ATOMIC);
+	*(int *)first = (int)nr_planted;
+	for (unsigned int n = 0; n < SMALL_BATCH; n++) {
+		void *p = kmalloc(64, GFP_ATOMIC);
 
-	if (p)
-		memset(p, 0, 64);
-	*(int *)index = record(p, 64, KIND_KMALLOC);
+		if (p)
+			memset(p, 0, 64);
+		if (record(p, 64, KIND_KMALLOC) < 0)
+			*(int *)first = -1;
+	}
 }
 
 /* Wires block @from's first word to block @to (or to nothing, @to < 0). */
@@ -287,22 +298,52 @@ static void expect_nothing_else(struct ktest *t)
 }
 
 /*
- * A block of @kind that a scan lists while nothing points to it; the
- * ones a stale word hides become spares. Returns its index, or -1.
+ * Of the blocks planted from @first on, after a scan: the first one
+ * listed is the case's; the other listed ones are freed again (their
+ * addresses are clean, and so come back to the next try first), the
+ * ones a stale word hides are kept aside as spares (so that they do not
+ * come back). Returns the chosen index, or -1 if none was listed.
+ */
+static int choose(unsigned int first)
+{
+	int chosen = -1;
+
+	for (unsigned int i = first; i < nr_planted; i++) {
+		if (!listed((int)i))
+			planted[i].spare = true;
+		else if (chosen < 0)
+			chosen = (int)i;
+		else
+			free_block((int)i);
+	}
+	return chosen;
+}
+
+/*
+ * A block of @kind that a scan lists while nothing points to it.
+ * Returns its index, or -1.
  */
 static int fresh(struct ktest *t, enum kind kind)
 {
-	for (int tries = 0; tries < FRESH_TRIES; tries++) {
-		int i = kind == KIND_KMALLOC ? plant_kmalloc() : plant_other(kind);
+	unsigned int batch = kind == KIND_KMALLOC ? SMALL_BATCH : LARGE_BATCH;
 
-		if (i < 0) {
-			ktest_fail(t, __FILE__, __LINE__, "no memory for a block of kind %d", kind);
-			return -1;
+	for (int tries = 0; tries < FRESH_TRIES; tries++) {
+		unsigned int first = nr_planted;
+		int i;
+
+		for (unsigned int n = 0; n < batch; n++) {
+			if ((kind == KIND_KMALLOC ? plant_kmalloc() : plant_other(kind)) < 0) {
+				ktest_fail(t, __FILE__, __LINE__,
+					   "no memory for a block of kind %d", kind);
+				return -1;
+			}
 		}
 		scan_twice(t);
-		if (listed(i))
+		i = choose(first);
+		if (i >= 0) {
+			read_file(t, text, sizeof(text));	/* without the freed ones */
 			return i;
-		planted[i].spare = true;
+		}
 	}
 	ktest_fail(t, __FILE__, __LINE__, "every block of kind %d was hidden by a stale pointer",
 		   kind);
@@ -517,28 +558,30 @@ static void not_leak_and_ignore(struct ktest *t)
  */
 static void young_blocks_wait(struct ktest *t)
 {
-	bool done = false;
-	int i;
+	int i = -1;
 
 	if (suite_skipped(t))
 		return;
 	start(t);
-	for (int tries = 0; tries < FRESH_TRIES && !done; tries++) {
+	for (int tries = 0; tries < FRESH_TRIES && i < 0; tries++) {
+		unsigned int first = nr_planted;
+
 		kmemleak_min_age_ms = KMEMLEAK_MSECS_MIN_AGE;
-		i = plant_kmalloc();
-		if (i < 0)
-			break;
+		for (unsigned int n = 0; n < SMALL_BATCH; n++)
+			if (plant_kmalloc() < 0)
+				break;
 		scan_twice(t);
-		EXPECT_NOT_LISTED(t, i);
+		for (unsigned int j = first; j < nr_planted; j++)
+			EXPECT_NOT_LISTED(t, (int)j);
 		kmemleak_min_age_ms = 0;
 		read_file(t, text, sizeof(text));
-		EXPECT_NOT_LISTED(t, i);	/* no scan reported it */
+		for (unsigned int j = first; j < nr_planted; j++)
+			EXPECT_NOT_LISTED(t, (int)j);	/* no scan reported them */
 		scan_twice(t);
-		done = listed(i);
-		planted[i].spare = !done;
+		i = choose(first);
 	}
-	KTEST_EXPECT(t, done);
-	if (done) {
+	KTEST_EXPECT(t, i >= 0);
+	if (i >= 0) {
 		kmemleak_min_age_ms = KMEMLEAK_MSECS_MIN_AGE;
 		read_file(t, text, sizeof(text));
 		EXPECT_NOT_LISTED(t, i);	/* too young to be listed */
@@ -626,15 +669,17 @@ static void every_hart_and_churn(struct ktest *t)
 		int i = -1;
 
 		for (int tries = 0; tries < FRESH_TRIES; tries++) {
-			smp_call_function_single(cpu, plant_here, &i, true);
-			if (i < 0)
+			int first = -1;
+
+			smp_call_function_single(cpu, plant_here, &first, true);
+			if (first < 0)
 				break;
 			scan_twice(t);
-			if (listed(i))
+			i = choose((unsigned int)first);
+			if (i >= 0)
 				break;
-			planted[i].spare = true;
-			i = -1;
 		}
+		read_file(t, text, sizeof(text));
 		if (i < 0) {
 			ktest_fail(t, __FILE__, __LINE__, "no block listed from cpu%u", cpu);
 			continue;
