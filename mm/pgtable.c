@@ -103,7 +103,7 @@ static const char *size_name(unsigned int level)
 static pte_t *table_alloc(struct pgtable *pgt)
 {
 	struct page *page = alloc_pages_node(numa_node_id(),
-					     GFP_KERNEL | __GFP_ZERO, 0);
+					     (pgt->table_gfp ?: GFP_KERNEL) | __GFP_ZERO, 0);
 
 	if (!page)
 		return NULL;
@@ -492,6 +492,7 @@ static void clear_range(struct pgtable *pgt, unsigned long first,
 int pgd_alloc(struct pgtable *pgt, unsigned int levels)
 {
 	pgt->nr_table_pages = 0;
+	pgt->table_gfp = 0;
 	pgt->levels = levels;
 	pgt->pgd = NULL;
 	if (levels != 3 && levels != 4) {

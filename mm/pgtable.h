@@ -17,6 +17,7 @@
 #define TERN_MM_PGTABLE_H
 
 #include "kernel/types.h"
+#include "mm/gfp.h"
 #include <asm/page.h>
 #include <asm/pgtable-bits.h>
 
@@ -32,11 +33,17 @@ typedef unsigned long pte_t;
  * @levels: 3 for Sv39, 4 for Sv48.
  * @nr_table_pages: table pages allocated through this descriptor and not
  *	yet freed, the top one included: 0 again after pgd_free().
+ * @table_gfp: how table pages are allocated; 0 means GFP_KERNEL. A table
+ *	walked under a spinlock needs one without reclaim (no
+ *	__GFP_DIRECT_RECLAIM or __GFP_KSWAPD_RECLAIM): reclaim drains every
+ *	hart by a waiting cross-hart call, which a hart spinning on that
+ *	lock never answers.
  */
 struct pgtable {
 	pte_t *pgd;
 	unsigned int levels;
 	unsigned long nr_table_pages;
+	gfp_t table_gfp;
 };
 
 /* Table pages of every struct pgtable together (meminfo's PageTables). */

@@ -1086,6 +1086,15 @@ void vmalloc_init(void)
 		pr_err("no kernel page table (error %d): vmalloc() will fail\n", err);
 		return;
 	}
+	/*
+	 * Its tables are made under vmap_lock: reclaim there would wait for
+	 * every hart to drain its caches, and one spinning on vmap_lock never
+	 * would (a deadlock the stress command's pressure runs hit). So no
+	 * reclaim, and no balancer wake, which on a node's home hart runs the
+	 * balancer at once. Nor the reserves: a vmalloc() that finds no page
+	 * for a table fails and says so (map_area()), as one without memory.
+	 */
+	kernel_pgt.table_gfp = __GFP_NOWARN;
 	pr_info("%lu GiB at [%#lx-%#lx) in the Sv%u kernel table, a guard page after every area, lazy purge\n",
 		(VMALLOC_END - VMALLOC_START) >> 30, VMALLOC_START, VMALLOC_END,
 		PAGE_SHIFT + 9 * kernel_pgt.levels);

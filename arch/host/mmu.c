@@ -31,6 +31,7 @@ int arch_kernel_pgtable(struct pgtable *pgt)
 	pgt->pgd = table.pgd;
 	pgt->levels = table.levels;
 	pgt->nr_table_pages = 0;
+	pgt->table_gfp = 0;
 	return 0;
 }
 

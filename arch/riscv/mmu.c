@@ -399,6 +399,7 @@ int arch_kernel_pgtable(struct pgtable *pgt)
 	pgt->pgd = kernel_pgd;
 	pgt->levels = pgtable_levels;
 	pgt->nr_table_pages = 0;
+	pgt->table_gfp = 0;
 	return 0;
 }
 
