@@ -72,6 +72,22 @@ static inline int log_contains(const char *needle)
 	return strstr(buf, needle) != NULL;
 }
 
+/* Checks that each of the @n strings at @needles was logged. */
+static inline void check_logged(const char *const *needles, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!log_contains(needles[i])) {
+			printf("# not logged: \"%s\"\n", needles[i]);
+			ktap_case_failed = 1;
+		}
+	}
+}
+
+/* CHECK_LOGGED("a", "b", ...): each string was logged. */
+#define CHECK_LOGGED(...)                                      \
+	check_logged((const char *const[]){ __VA_ARGS__ },      \
+		     ARRAY_SIZE(((const char *const[]){ __VA_ARGS__ })))
+
 #define RUN(fn)                  \
 	do {                     \
 		log_buf_clear(); \

@@ -88,21 +88,6 @@ static const struct plan_reserved *reserved_entry(enum plan_reserved_source sour
 	return &none;
 }
 
-/* Checks that each of the @n strings at @needles was logged. */
-static void check_logged(const char *const *needles, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (!log_contains(needles[i])) {
-			printf("# not logged: \"%s\"\n", needles[i]);
-			ktap_case_failed = 1;
-		}
-	}
-}
-
-#define CHECK_LOGGED(...)                                      \
-	check_logged((const char *const[]){ __VA_ARGS__ },      \
-		     ARRAY_SIZE(((const char *const[]){ __VA_ARGS__ })))
-
 /* Checks that no node or hart claims a node id (NUMA off). */
 static void check_numa_off(const char *reason)
 {

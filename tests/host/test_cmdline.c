@@ -63,21 +63,6 @@ static int parse(const char *line)
 	return cmdline_parse(line, params, ARRAY_SIZE(params));
 }
 
-/* Checks that each of the @n strings at @needles was logged. */
-static void check_logged(const char *const *needles, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (!log_contains(needles[i])) {
-			printf("# not logged: \"%s\"\n", needles[i]);
-			ktap_case_failed = 1;
-		}
-	}
-}
-
-#define CHECK_LOGGED(...)                                      \
-	check_logged((const char *const[]){ __VA_ARGS__ },      \
-		     ARRAY_SIZE(((const char *const[]){ __VA_ARGS__ })))
-
 /* Returns true if @line is rejected with exactly @message logged. */
 static bool rejected(const char *line, const char *message)
 {
