@@ -220,6 +220,7 @@ static void unhash_object(struct kmemleak_object *o)
  * so that most allocations and frees take no shared lock for it.
  */
 static DEFINE_SPINLOCK(pool_lock);
+unsigned long kmemleak_pool_pages;
 static struct kmemleak_object *pool_free;	/* free entries, by hash_next */
 static unsigned long pool_avail;		/* entries on it */
 static bool static_pool_added;
@@ -265,6 +266,7 @@ static bool pool_grow(gfp_t gfp)
 	spin_lock_irqsave(&pool_lock, flags);
 	pool_add(page_address(page), (PAGE_SIZE << order) / sizeof(struct kmemleak_object));
 	spin_unlock_irqrestore(&pool_lock, flags);
+	__atomic_fetch_add(&kmemleak_pool_pages, 1UL << order, __ATOMIC_RELAXED);
 	return true;
 }
 
