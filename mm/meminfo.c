@@ -44,6 +44,7 @@
 #include "lib/string.h"
 #include "mm/fail_page_alloc.h"
 #include "mm/failslab.h"
+#include "mm/memtest.h"
 #include "mm/mmzone.h"
 #include "mm/page_check.h"
 #include "mm/slab_internal.h"
@@ -222,6 +223,10 @@ static int meminfo_show(struct seq_buf *m, void *data)
 	show_kb(m, "VmallocUsed:", K(c.vmalloc_used));
 	show_kb(m, "VmallocChunk:", 0);
 	show_kb(m, "Percpu:", K(c.percpu));
+	/* memtest_report_meminfo(): only after a memtest; 0 means it passed. */
+	if (early_memtest_done)
+		show_kb(m, "EarlyMemtestBad:", early_memtest_bad_size >> 10 ?:
+			!!early_memtest_bad_size);
 	/* hugetlb_report_meminfo(): the default pool, then every pool's total */
 	show_hugepages(m, "HugePages_Total:", c.huge_total);
 	show_hugepages(m, "HugePages_Free:", c.huge_free);

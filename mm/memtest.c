@@ -72,6 +72,8 @@ _Static_assert(ARRAY_SIZE(patterns) == MEMTEST_MAX_PASSES, "one pattern a pass")
 #define MEMTEST_MAX_BAD 64
 
 static unsigned int memtest_passes;	/* memtest=N; 0: off */
+bool early_memtest_done;		/* for /proc/meminfo, as Linux's */
+phys_addr_t early_memtest_bad_size;	/* bytes of the bad ranges reserved */
 
 struct bad_range {
 	phys_addr_t start, end;
@@ -272,7 +274,9 @@ void early_memtest(void)
 			pattern_as_linux_prints(r->pattern), (unsigned long long)r->start,
 			(unsigned long long)r->end);
 		memblock_reserve(r->start, r->end - r->start);
+		early_memtest_bad_size += r->end - r->start;
 	}
+	early_memtest_done = true;
 	pr_info("memtest: %llu MiB tested with %u pattern%s on %u harts in %llu ms: %u bad range%s\n",
 		(unsigned long long)bytes >> 20, memtest_passes, memtest_passes == 1 ? "" : "s",
 		num_online_cpus(), (unsigned long long)(ktime_get_ns() - t0) / 1000000,

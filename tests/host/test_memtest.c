@@ -78,6 +78,8 @@ static void early_memtest_reserves_bad_cells(void)
 	/* 64 MiB less the memmap and the rest of the metadata: 63 MiB. */
 	CHECK(log_contains("memtest: 63 MiB tested with 4 patterns on 4 harts"));
 	CHECK(log_contains(": 7 bad ranges"));
+	CHECK(early_memtest_done);
+	CHECK_EQ(early_memtest_bad_size, 7 * 8);	/* seven words reserved */
 	for (int nid = 0; nid < 2; nid++)
 		for (int z = 0; z < MAX_NR_ZONES; z++)
 			managed += NODE_DATA(nid)->node_zones[z].managed_pages;
