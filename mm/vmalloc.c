@@ -70,6 +70,7 @@
 #include <asm/tlbflush.h>
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/ratelimit.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "kernel/vfs.h"
@@ -616,9 +617,14 @@ static unsigned long install_area(struct vm_struct *a, phys_addr_t phys, pte_t b
 	spin_unlock_irqrestore(&vmap_lock, flags);
 
 	if (err) {
-		pr_err("mapping %lu bytes at %#lx failed (%s); undone\n",
-		       (unsigned long)a->nr_pages << PAGE_SHIFT, a->addr,
-		       err == -ENOMEM ? "no memory for a page table" : "already mapped");
+		/* Out of memory is ordinary under pressure: Linux's rate. */
+		static DEFINE_RATELIMIT_STATE(nomem_rs, DEFAULT_RATELIMIT_INTERVAL,
+					      DEFAULT_RATELIMIT_BURST);
+
+		if (err != -ENOMEM || __ratelimit(&nomem_rs))
+			pr_err("mapping %lu bytes at %#lx failed (%s); undone\n",
+			       (unsigned long)a->nr_pages << PAGE_SHIFT, a->addr,
+			       err == -ENOMEM ? "no memory for a page table" : "already mapped");
 		/* Harts may have cached what was written: flush before reuse. */
 		remove_area(a, done);
 		return 0;
