@@ -19,6 +19,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "kernel/random.h"
 #include "kernel/spinlock.h"
 #include "kernel/stacktrace.h"
@@ -101,6 +102,18 @@ static void fail_dump(struct fault_attr *attr, int times)
 		dump_stack();
 }
 
+/*
+ * Failures injected on each hart, for callers that must tell an injected
+ * failure from a real shortage (fault_inject_hart_failures()). Only the
+ * hart itself writes its slot.
+ */
+static unsigned long hart_failures[NR_CPUS];
+
+unsigned long fault_inject_hart_failures(void)
+{
+	return READ_ONCE(hart_failures[smp_processor_id()]);
+}
+
 bool should_fail_ex(struct fault_attr *attr, long size, int flags)
 {
 	unsigned long interval;
@@ -118,6 +131,8 @@ bool should_fail_ex(struct fault_attr *attr, long size, int flags)
 		return false;
 	if (!take_failure(attr, &times))
 		return false;
+	WRITE_ONCE(hart_failures[smp_processor_id()],
+		   hart_failures[smp_processor_id()] + 1);
 	if (!(flags & FAULT_NOWARN))
 		fail_dump(attr, times);
 	return true;

@@ -122,6 +122,17 @@ struct fault_attr {
  */
 bool should_fail_ex(struct fault_attr *attr, long size, int flags);
 
+/**
+ * fault_inject_hart_failures() - how many calls should_fail_ex() failed on
+ * this hart, over every attr, since boot.
+ *
+ * A caller that compares it before and after a request knows whether the
+ * request's failure was injected (a real shortage, with injection armed,
+ * is not). Call with the hart fixed (tern never migrates kernel code).
+ * Return: the count; it only grows.
+ */
+unsigned long fault_inject_hart_failures(void);
+
 /* should_fail_ex() with a message for each failure (verbose allowing). */
 static inline bool should_fail(struct fault_attr *attr, long size)
 {

@@ -69,7 +69,6 @@
 #include "mm/slab.h"
 #include "mm/slab_internal.h"
 #include "mm/vmalloc.h"
-#include "tests/kernel/fault_test.h"
 #include "tests/kernel/inbox.h"
 #include "tests/kernel/page_test.h"
 
@@ -144,7 +143,6 @@ static struct stress {
 	int memory_nodes[MAX_NUMNODES], nr_memory_nodes;
 	int online_nodes[MAX_NUMNODES], nr_online_nodes;
 	bool restricted;		/* --nodes: never the local node by default */
-	bool injection;		/* fault injection armed as the run began */
 	bool hog_holding;		/* the hog reached its level */
 	unsigned int running;		/* harts still in the mix */
 	struct hog_block *hog;
@@ -229,12 +227,6 @@ static int random_node(struct stress_hart *h, const int *nodes, int nr)
 	return pick == (unsigned long)nr ? NUMA_NO_NODE : nodes[pick];
 }
 
-/* True while fault injection may fail an allocation (as the run began). */
-static bool injection_armed(void)
-{
-	return READ_ONCE(stress.injection);
-}
-
 /* The node of the memory at @addr (linear map or vmalloc). */
 static int addr_node(const void *addr)
 {
@@ -260,6 +252,7 @@ static bool stress_alloc(struct stress_hart *h, struct stress_slot *slot)
 					  GFP_ATOMIC, GFP_KERNEL | __GFP_DMA32,
 					  GFP_NOWAIT };
 	unsigned int kind = stress.kinds[random_below(h, stress.nr_kinds)];
+	unsigned long injected_before = fault_inject_hart_failures();
 	gfp_t gfp = GFP_KERNEL;
 	struct page *page;
 	void *addr = NULL;
@@ -324,7 +317,7 @@ static bool stress_alloc(struct stress_hart *h, struct stress_slot *slot)
 	}
 	if (!addr) {
 		h->failed++;
-		if (injection_armed())
+		if (fault_inject_hart_failures() != injected_before)
 			h->injected++;
 		else
 			h->nomem++;
@@ -788,8 +781,6 @@ void stress_run(const struct stress_config *cfg, struct stress_result *res)
 	memset(res, 0, sizeof(*res));
 	res->ok = true;
 	stress.cfg = cfg;
-	stress.injection = fault_get("fail_page_alloc", "probability") > 0 ||
-			   fault_get("failslab", "probability") > 0;
 	started = ktime_get_ns();
 	if (cfg->pressure) {
 		/* The first fill (seconds of 2 MiB blocks on the debug kernel). */

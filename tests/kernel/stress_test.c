@@ -192,6 +192,9 @@ static void injected_failures_lose_nothing(struct ktest *t)
 	       t->name, pages_failed, slab_failed, result.failed);
 	expect_sound_run(t);
 	KTEST_EXPECT(t, pages_failed > 0 && slab_failed > 0 && result.failed > 0);
+	/* Each NULL of the mix is put down to injection only if this hart saw one. */
+	KTEST_EXPECT(t, result.injected > 0 && result.injected <= result.failed);
+	KTEST_EXPECT(t, result.injected <= (unsigned long)(pages_failed + slab_failed));
 	expect_everything_back(t);
 }
 
