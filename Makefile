@@ -24,7 +24,7 @@ HOSTCC  ?= gcc
 # ---------------------------------------------------------------- kernel ---
 KERNEL_SRCS := $(wildcard arch/riscv/*.S arch/riscv/*.c kernel/*.c tests/kernel/*.c \
 		tests/bench/*.c \
-		kernel/fdt/*.c lib/*.c mm/*.c drivers/*.c drivers/*/*.c)
+		kernel/fdt/*.c kernel/dma/*.c lib/*.c mm/*.c drivers/*.c drivers/*/*.c)
 KERNEL_OBJS := $(patsubst %,$(O)/%.o,$(basename $(KERNEL_SRCS)))
 
 KCFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
@@ -83,7 +83,8 @@ $(O)/%.o: %.S
 # here when it includes nothing from arch/riscv.
 PORTABLE_SRCS := kernel/printk.c $(wildcard kernel/fdt/*.c) lib/strscpy.c \
 	lib/scnprintf.c lib/bitmap.c $(wildcard mm/*.c) kernel/smp.c kernel/spinlock.c kernel/time.c \
-	$(wildcard kernel/vfs.c kernel/shell.c kernel/cmdline.c) kernel/fault_inject.c kernel/ratelimit.c
+	$(wildcard kernel/vfs.c kernel/shell.c kernel/cmdline.c) kernel/fault_inject.c kernel/ratelimit.c \
+	kernel/device.c $(wildcard kernel/dma/*.c)
 HOST_SRCS := $(wildcard arch/host/*.c) $(PORTABLE_SRCS)
 HOST_OBJS := $(patsubst %,$(H)/obj/%.o,$(basename $(HOST_SRCS)))
 # tests/host/test_*_tsan.c are the threaded tests: built, with the whole

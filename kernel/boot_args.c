@@ -41,6 +41,10 @@
  *	memtest[=N]	N passes (Linux's; all 17 without N) of patterns
  *			over free memory before the buddy gets it, bad
  *			cells reserved (mm/memtest.c)
+ *	swiotlb=N[,force|noforce]  N 2 KiB slabs of bounce buffer (Linux's;
+ *			default 64 MiB, made when memory reaches above
+ *			4 GiB), bounce every mapping, or make none
+ *			(kernel/dma/swiotlb.h)
  *	smp.start_at_image_entry  start the other harts at the image entry
  *			with a wrong argument, as OpenSBI 1.1's hart-start
  *			race does (a test of head.S's late_entry)
@@ -49,6 +53,7 @@
  */
 #include "kernel/boot_args.h"
 #include "kernel/cmdline.h"
+#include "kernel/dma/swiotlb.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -140,6 +145,7 @@ static const struct kernel_param kernel_params[] = {
 	PARAM_CUSTOM("fail_page_alloc", setup_fail_page_alloc, NULL),
 	PARAM_CUSTOM("failslab", setup_failslab, NULL),
 	PARAM_CUSTOM("memtest", memtest_setup, NULL),
+	PARAM_CUSTOM("swiotlb", swiotlb_setup, NULL),
 	PARAM_CUSTOM("kmemleak", kmemleak_boot_config, NULL),
 	PARAM_ULONG("kmemleak.min_age_ms", &kmemleak_min_age_ms),
 	PARAM_CUSTOM("debug_pagealloc", debug_pagealloc_setup, NULL),

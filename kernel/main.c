@@ -30,6 +30,8 @@
 #include "drivers/console/console.h"
 #include "kernel/bench.h"
 #include "kernel/boot_args.h"
+#include "kernel/dma/map_ops.h"
+#include "kernel/dma/swiotlb.h"
 #include "kernel/errno.h"
 #include "kernel/fdt/boot_plan.h"
 #include "kernel/fdt/fdt.h"
@@ -161,6 +163,8 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	boot_plan_print(&plan);
 	memblock_dump();
 	smp_boot_secondaries(nodes);
+	/* The bounce buffer comes from memblock, before the buddy owns memory. */
+	swiotlb_init(memblock_end_of_DRAM() > DMA_BIT_MASK(32) + 1);
 	mm_init();
 	slab_init();
 	vmalloc_init();
@@ -169,6 +173,8 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 
 	proc_init(&plan);
 	mm_register_files();
+	/* After proc_init(): cpuinfo_init() has decided has_svpbmt. */
+	dma_init(dtb, &plan, all_harts_have_extension(dtb, "zicbom"));
 	bench_init();
 	mm_commands_init();
 	if (boot_args.bench) {

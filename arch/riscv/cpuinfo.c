@@ -64,8 +64,7 @@ static bool hart_has_extension(const void *blob, int node, const char *ext)
 	       (isa && isa_has_extension(isa, ext));
 }
 
-/* Returns true if every hart the kernel runs offers @ext (and there is one). */
-static bool all_harts_have_extension(const void *blob, const char *ext)
+bool all_harts_have_extension(const void *blob, const char *ext)
 {
 	unsigned int seen = 0;
 

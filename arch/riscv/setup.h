@@ -13,6 +13,12 @@ void cpu_idle_loop(void) __noreturn;
 
 /* Each hart notes its mvendorid/marchid/mimpid as it comes up. */
 void cpuinfo_record_this_hart(void);
+/*
+ * Returns true if every hart the kernel runs offers the multi-letter ISA
+ * extension @ext (lower case) in @blob's riscv,isa or riscv,isa-extensions,
+ * and there is such a hart; valid once the harts are numbered.
+ */
+bool all_harts_have_extension(const void *blob, const char *ext);
 /* Registers /proc/cpuinfo; Returns 0 or -errno. */
 int cpuinfo_init(const struct boot_plan *plan);
 
