@@ -45,6 +45,9 @@
  *			default 64 MiB, made when memory reaches above
  *			4 GiB), bounce every mapping, or make none
  *			(kernel/dma/swiotlb.h)
+ *	hugepagesz=SIZE hugepages=N|NODE:N,... default_hugepagesz=SIZE
+ *			the hugetlb pools at boot, with Linux's syntax and
+ *			rules (2M, 1G; 64K with Svnapot; mm/hugetlb.c)
  *	smp.start_at_image_entry  start the other harts at the image entry
  *			with a wrong argument, as OpenSBI 1.1's hart-start
  *			race does (a test of head.S's late_entry)
@@ -58,6 +61,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "mm/hugetlb.h"
 #include "mm/fail_page_alloc.h"
 #include "mm/failslab.h"
 #include "mm/debug_pagealloc.h"
@@ -145,6 +149,9 @@ static const struct kernel_param kernel_params[] = {
 	PARAM_CUSTOM("fail_page_alloc", setup_fail_page_alloc, NULL),
 	PARAM_CUSTOM("failslab", setup_failslab, NULL),
 	PARAM_CUSTOM("memtest", memtest_setup, NULL),
+	PARAM_CUSTOM("hugepagesz", hugetlb_param, "hugepagesz"),
+	PARAM_CUSTOM("hugepages", hugetlb_param, "hugepages"),
+	PARAM_CUSTOM("default_hugepagesz", hugetlb_param, "default_hugepagesz"),
 	PARAM_CUSTOM("swiotlb", swiotlb_setup, NULL),
 	PARAM_CUSTOM("kmemleak", kmemleak_boot_config, NULL),
 	PARAM_ULONG("kmemleak.min_age_ms", &kmemleak_min_age_ms),

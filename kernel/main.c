@@ -15,9 +15,11 @@
  *   NUMA         -> nodes and distances
  *   paging_init  -> the final page table with the whole linear map
  *   UART console -> printk goes to the DT's stdout-path
+ *   hugetlb boot -> the hugepages= parameters; gigantic pages from memblock
  *   other harts  -> started through SBI HSM, idle in wfi
  *   mm_init      -> memmap and zones, each node by its own harts; the
  *                   buddy and per-hart caches take over from memblock
+ *   hugetlb      -> the pools filled from the buddy
  *   files        -> /proc and /sys
  *   ktest or the console shell
  */
@@ -46,6 +48,7 @@
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/version.h"
+#include "mm/hugetlb.h"
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "mm/numa.h"
@@ -160,6 +163,8 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	nodes = numa_init(&plan);
 	paging_init(&plan, boot_args.mmu_sv48);
 	console_init(&plan, dtb);
+	riscv_fill_hwcap();
+	hugetlb_boot_setup();
 	boot_plan_print(&plan);
 	memblock_dump();
 	smp_boot_secondaries(nodes);
@@ -168,6 +173,7 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	mm_init();
 	slab_init();
 	vmalloc_init();
+	hugetlb_init();
 	if (boot_args.pcp_off)
 		pcp_set_enabled(false);
 

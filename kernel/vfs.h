@@ -27,7 +27,7 @@
 
 #include "kernel/types.h"
 
-#define VFS_MAX_FILES 256
+#define VFS_MAX_FILES 512
 #define VFS_PATH_MAX 128	/* bytes, with the terminating NUL */
 
 /**

@@ -25,7 +25,7 @@
 #include "lib/string.h"
 
 static const char *const pageflag_names[NR_PAGEFLAGS] = {
-	"reserved", "buddy", "head", "tail", "slab", "poisoned",
+	"reserved", "buddy", "head", "tail", "slab", "poisoned", "hugetlb",
 };
 
 /* Returns true if @page points into some node's memmap. */
@@ -86,6 +86,8 @@ bool free_pages_prepare(struct page *page, unsigned int order)
 		return bad_free(page, order, "page belongs to the slab allocator");
 	if (PageTail(page))
 		return bad_free(page, order, "page is the tail of a compound page");
+	if (PageHuge(page))
+		return bad_free(page, order, "page belongs to a hugetlb pool (free_hugetlb_page())");
 	if (PageBuddy(page) || page_count(page) == 0)
 		return bad_free(page, order, "page is already free (double free?)");
 	pfn = page_to_pfn(page);

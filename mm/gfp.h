@@ -132,6 +132,44 @@ void *alloc_pages_exact(size_t size, gfp_t gfp);
 /* Frees what alloc_pages_exact(@size) returned. */
 void free_pages_exact(void *virt, size_t size);
 
+/**
+ * alloc_contig_range() - take the pages [@start, @end) out of the buddy.
+ * @gfp: __GFP_ZERO to zero them; nothing else is looked at.
+ *
+ * The range must lie in one zone and every page of it be free in the
+ * buddy (pages in the harts' caches are not: drain them first); it is
+ * checked and taken under the zone's lock, so a range that is not wholly
+ * free is left exactly as it was.
+ * Return: 0 with each page allocated on its own (order 0, one reference:
+ * free_contig_range() gives them back); -EBUSY if a page is not free;
+ * -EINVAL for a range outside one zone.
+ */
+int alloc_contig_range(unsigned long start, unsigned long end, gfp_t gfp);
+
+/**
+ * alloc_contig_pages() - @nr_pages contiguous pages, aligned to their count.
+ * @nr_pages: a power of two, any size (a 1 GiB hugetlb page: 262,144).
+ * @gfp: zones (__GFP_DMA32), __GFP_THISNODE, __GFP_ZERO.
+ * @nid: the node to start from (by distance after it), NUMA_NO_NODE: this
+ *	hart's.
+ * @nodemask: only these nodes, or NULL.
+ *
+ * Looks at every aligned range of each zone that keeps its low watermark
+ * without the pages, and takes the first that is wholly free
+ * (alloc_contig_range()); when none is, drains the harts' caches and
+ * looks once more.
+ * Return: the first page, or NULL.
+ */
+struct page *alloc_contig_pages(unsigned long nr_pages, gfp_t gfp, int nid,
+				const nodemask_t *nodemask);
+
+/*
+ * free_contig_range() - drop one reference to each of @nr_pages pages from
+ * @pfn (what alloc_contig_range() took), freeing them in blocks as large as
+ * their alignment allows.
+ */
+void free_contig_range(unsigned long pfn, unsigned long nr_pages);
+
 /* Empties the calling hart's caches, of every zone, into the buddy. */
 void drain_local_pages(void);
 /*

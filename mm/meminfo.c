@@ -44,6 +44,7 @@
 #include "lib/string.h"
 #include "mm/fail_page_alloc.h"
 #include "mm/failslab.h"
+#include "mm/hugetlb.h"
 #include "mm/memtest.h"
 #include "mm/mmzone.h"
 #include "mm/page_check.h"
@@ -53,8 +54,6 @@
 /* Pages to kB. */
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
 
-/* The default hugetlb page size, a PMD leaf (Linux's default_hstate). */
-#define DEFAULT_HUGEPAGE_KB (PMD_SIZE >> 10)
 
 /* Linux's vm.overcommit_ratio default; CommitLimit is taken from it. */
 #define OVERCOMMIT_RATIO 50
@@ -76,7 +75,7 @@ struct mem_counts {
 	unsigned long page_tables;
 	unsigned long vmalloc_total_kb, vmalloc_used;
 	unsigned long percpu;
-	/* the default (2 MiB) hugetlb pool, in huge pages */
+	/* the default hugetlb pool (default_hstate), in huge pages */
 	unsigned long huge_total, huge_free, huge_rsvd, huge_surp;
 	unsigned long hugetlb_pages;	/* every pool, in base pages */
 	unsigned long htlb_buddy_alloc_success, htlb_buddy_alloc_fail;
@@ -101,6 +100,20 @@ static void count_zone(struct mem_counts *c, const struct zone *zone)
 	c->pgalloc[zone->idx] += events[PGALLOC];
 }
 
+/* Adds the hugetlb pools' pages on node @nid to @c. */
+static void count_node_hugetlb(struct mem_counts *c, int nid)
+{
+	const struct hstate *h;
+
+	for_each_hstate(h)
+		c->hugetlb_pages += READ_ONCE(h->nr_huge_pages_node[nid]) * pages_per_huge_page(h);
+	if (!hugetlb_max_hstate)
+		return;
+	c->huge_total += READ_ONCE(default_hstate.nr_huge_pages_node[nid]);
+	c->huge_free += READ_ONCE(default_hstate.free_huge_pages_node[nid]);
+	c->huge_surp += READ_ONCE(default_hstate.surplus_huge_pages_node[nid]);
+}
+
 /* Adds node @nid's counts to @c; a node without a pgdat adds nothing. */
 static void count_node(struct mem_counts *c, int nid)
 {
@@ -113,6 +126,7 @@ static void count_node(struct mem_counts *c, int nid)
 	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
 		count_zone(c, &pgdat->node_zones[zid]);
 	c->pageoutrun += READ_ONCE(pgdat->balance_runs);
+	count_node_hugetlb(c, nid);
 	slab_node_pages(nid, &reclaimable, &unreclaimable);
 	c->slab_reclaimable += reclaimable;
 	c->slab_unreclaimable += unreclaimable;
@@ -147,6 +161,16 @@ static void count_all(struct mem_counts *c)
 	c->vmalloc_used = vmalloc_nr_pages();
 	for (int zid = 0; zid < MAX_NR_ZONES; zid++)
 		c->allocstall[zid] = READ_ONCE(allocstall[zid]);
+	/* Reservations belong to no node (Linux's resv_huge_pages). */
+	c->huge_rsvd = hugetlb_max_hstate ? READ_ONCE(default_hstate.resv_huge_pages) : 0;
+	c->htlb_buddy_alloc_success = READ_ONCE(htlb_buddy_alloc_success);
+	c->htlb_buddy_alloc_fail = READ_ONCE(htlb_buddy_alloc_fail);
+}
+
+/* Returns the default huge page size in kB: 2 MiB until the pools exist. */
+static unsigned long default_hugepage_kb(void)
+{
+	return hugetlb_max_hstate ? huge_page_size(&default_hstate) >> 10 : PMD_SIZE >> 10;
 }
 
 /* ---------------------------------------------------- /proc/meminfo --- */
@@ -232,7 +256,7 @@ static int meminfo_show(struct seq_buf *m, void *data)
 	show_hugepages(m, "HugePages_Free:", c.huge_free);
 	show_hugepages(m, "HugePages_Rsvd:", c.huge_rsvd);
 	show_hugepages(m, "HugePages_Surp:", c.huge_surp);
-	show_kb(m, "Hugepagesize:", DEFAULT_HUGEPAGE_KB);
+	show_kb(m, "Hugepagesize:", default_hugepage_kb());
 	show_kb(m, "Hugetlb:", K(c.hugetlb_pages));
 	return 0;
 }
@@ -927,5 +951,6 @@ int mm_register_files(void)
 	err = fail_page_alloc_debugfs() ?: err;
 	err = failslab_debugfs() ?: err;
 	err = page_check_register_file() ?: err;
+	err = hugetlb_register_files() ?: err;
 	return err;
 }

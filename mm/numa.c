@@ -286,28 +286,38 @@ static int interleave_next_node(struct mempolicy *pol)
 	return numa_node_id();
 }
 
+int policy_node(struct mempolicy *pol, const nodemask_t **nodemask)
+{
+	int nid = numa_node_id();
+
+	*nodemask = NULL;
+	switch (pol->mode) {
+	case MPOL_PREFERRED:
+		return nearest_node_in(nid, &pol->nodes);
+	case MPOL_BIND:
+		*nodemask = &pol->nodes;
+		return nid;
+	case MPOL_INTERLEAVE:
+		return interleave_next_node(pol);
+	default:
+		return nid;
+	}
+}
+
 struct page *alloc_pages_policy(gfp_t gfp, unsigned int order)
 {
 	struct mempolicy *pol = this_hart()->mempolicy;
-	int nid = numa_node_id();
+	const nodemask_t *nodemask;
 	struct page *page;
+	int nid;
 
 	if (!pol || (gfp & __GFP_THISNODE))
-		return __alloc_pages(gfp, order, nid, NULL);
-	switch (pol->mode) {
-	case MPOL_PREFERRED:
-		return __alloc_pages(gfp, order, nearest_node_in(nid, &pol->nodes), NULL);
-	case MPOL_BIND:
-		return __alloc_pages(gfp, order, nid, &pol->nodes);
-	case MPOL_INTERLEAVE:
-		nid = interleave_next_node(pol);
-		page = __alloc_pages(gfp, order, nid, NULL);
-		if (page && page_to_nid(page) == nid)
-			zone_count_event(page_zone(page), NUMA_INTERLEAVE_HIT, 1);
-		return page;
-	default:
-		return __alloc_pages(gfp, order, nid, NULL);
-	}
+		return __alloc_pages(gfp, order, numa_node_id(), NULL);
+	nid = policy_node(pol, &nodemask);
+	page = __alloc_pages(gfp, order, nid, nodemask);
+	if (pol->mode == MPOL_INTERLEAVE && page && page_to_nid(page) == nid)
+		zone_count_event(page_zone(page), NUMA_INTERLEAVE_HIT, 1);
+	return page;
 }
 
 /* ------------------------------------------- /sys/devices/system/node --- */

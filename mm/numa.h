@@ -141,6 +141,13 @@ int set_mempolicy(int mode, const nodemask_t *nodes);
 int get_mempolicy(int *mode, nodemask_t *nodes);
 /* Returns the calling hart's policy (never NULL). */
 struct mempolicy *current_mempolicy(void);
+/*
+ * policy_node() - where @pol sends the calling hart's next allocation:
+ * Returns the node to start from (by distance after it; interleave moves
+ * on to the next node) and sets *@nodemask to the nodes allowed, NULL for
+ * any (only MPOL_BIND restricts).
+ */
+int policy_node(struct mempolicy *pol, const nodemask_t **nodemask);
 
 /* Registers /sys/devices/system/node/ files; Returns 0 or -errno. */
 int numa_register_files(void);

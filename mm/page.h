@@ -50,6 +50,7 @@ enum pageflags {
 	PG_tail,	/* other pages of a compound allocation */
 	PG_slab,	/* owned by the slab allocator */
 	PG_poisoned,	/* free and filled with PAGE_POISON (DEBUG=1) */
+	PG_hugetlb,	/* head of a hugetlb pool page; owner_byte: its hstate */
 	NR_PAGEFLAGS
 };
 
@@ -121,6 +122,7 @@ static inline void clear_page_flag(struct page *page, enum pageflags bit)
 #define PageHead(p) page_flag(p, PG_head)
 #define PageTail(p) page_flag(p, PG_tail)
 #define PageSlab(p) page_flag(p, PG_slab)
+#define PageHuge(p) page_flag(p, PG_hugetlb)
 
 /* Returns the migratetype recorded in @page (enum migratetype). */
 static inline unsigned int page_migratetype(const struct page *page)

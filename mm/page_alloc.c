@@ -316,6 +316,153 @@ void free_one_block(struct page *page, unsigned int order)
 	zone_unlock(zone, flags);
 }
 
+/* ------------------------------------------------ contiguous ranges --- */
+
+/*
+ * Returns true if every page of [@start, @end) (in @zone) is in a free
+ * block of the buddy that lies wholly inside the range. Call under
+ * zone->lock.
+ */
+static bool range_free(struct zone *zone, unsigned long start, unsigned long end)
+{
+	struct page *first = pfn_to_page(start);
+
+	for (unsigned long pfn = start; pfn < end;) {
+		struct page *page = first + (pfn - start);
+
+		if (!PageBuddy(page) || pfn + (1UL << page->order) > end)
+			return false;
+		pfn += 1UL << page->order;
+	}
+	return true;
+}
+
+/*
+ * Takes the free blocks of [@start, @end) off @zone's lists. Call under
+ * zone->lock, after range_free() said yes.
+ */
+static void take_range(struct zone *zone, unsigned long start, unsigned long end)
+{
+	struct page *first = pfn_to_page(start);
+
+	for (unsigned long pfn = start; pfn < end;) {
+		struct page *page = first + (pfn - start);
+		unsigned int order = page->order;
+
+		del_from_free_list(page, zone, order);
+		pfn += 1UL << order;
+	}
+	account_free(zone, -(long)(end - start));
+}
+
+int alloc_contig_range(unsigned long start, unsigned long end, gfp_t gfp)
+{
+	struct zone *zone;
+	unsigned long flags;
+	bool taken;
+
+	if (start >= end || !pfn_valid(start) || !pfn_valid(end - 1))
+		return -EINVAL;
+	zone = page_zone(pfn_to_page(start));
+	if (start < zone->zone_start_pfn || end > zone_end_pfn(zone) ||
+	    page_zone(pfn_to_page(end - 1)) != zone)
+		return -EINVAL;
+	flags = zone_lock(zone);
+	taken = range_free(zone, start, end);
+	if (taken)
+		take_range(zone, start, end);
+	zone_unlock(zone, flags);
+	if (!taken)
+		return -EBUSY;
+	for (unsigned long pfn = start; pfn < end; pfn++)
+		prep_new_page(pfn_to_page(pfn), 0, gfp & ~__GFP_COMP);
+	return 0;
+}
+
+/*
+ * Returns true if @zone keeps its low watermark with @nr_pages fewer free
+ * pages: a contiguous range is not worth pushing the node into reclaim.
+ */
+static bool contig_leaves_enough(struct zone *zone, unsigned long nr_pages)
+{
+	return zone_free_pages(zone) >= nr_pages + low_wmark_pages(zone);
+}
+
+struct page *alloc_contig_pages(unsigned long nr_pages, gfp_t gfp, int nid,
+				const nodemask_t *nodemask)
+{
+	int highest = (gfp & __GFP_DMA32) ? ZONE_DMA32 : ZONE_NORMAL;
+	const struct zonelist *zonelist;
+	bool drained = false;
+
+	if (!nr_pages || (nr_pages & (nr_pages - 1)))
+		return NULL;
+	if (nid == NUMA_NO_NODE)
+		nid = numa_mem_id();
+	if (nid < 0 || nid >= (int)nr_node_ids || !NODE_DATA(nid))
+		return NULL;
+	zonelist = &NODE_DATA(nid)->node_zonelists[
+		(gfp & __GFP_THISNODE) ? ZONELIST_NOFALLBACK : ZONELIST_FALLBACK];
+retry:
+	for (struct zone *const *z = zonelist->zones; *z; z++) {
+		struct zone *zone = *z;
+		unsigned long pfn;
+
+		if ((int)zone->idx > highest || !managed_zone(zone) ||
+		    (nodemask && !node_isset(zone->node, nodemask)) ||
+		    !contig_leaves_enough(zone, nr_pages))
+			continue;
+		for (pfn = ALIGN_UP(zone->zone_start_pfn, nr_pages);
+		     pfn + nr_pages <= zone_end_pfn(zone); pfn += nr_pages)
+			if (!alloc_contig_range(pfn, pfn + nr_pages, gfp))
+				return pfn_to_page(pfn);
+	}
+	/* Pages parked in the harts' caches are free too: bring them home once. */
+	if (!drained) {
+		drained = true;
+		drain_all_pages();
+		goto retry;
+	}
+	return NULL;
+}
+
+/* Returns true if each of the 2^@order pages at @page holds one reference. */
+static bool each_page_single_ref(const struct page *page, unsigned int order)
+{
+	for (unsigned long i = 0; i < 1UL << order; i++)
+		if (page_count(&page[i]) != 1)
+			return false;
+	return true;
+}
+
+void free_contig_range(unsigned long pfn, unsigned long nr_pages)
+{
+	unsigned long end = pfn + nr_pages;
+
+	while (pfn < end) {
+		unsigned int order = 0;
+		struct page *page = pfn_to_page(pfn);
+
+		/* The largest block @pfn is aligned to that ends by @end. */
+		while (order < MAX_ORDER - 1 && !(pfn & (1UL << order)) &&
+		       pfn + (2UL << order) <= end)
+			order++;
+
+		if (each_page_single_ref(page, order)) {
+			/* Pages handed out one by one, given back as one block. */
+			for (unsigned long i = 1; i < 1UL << order; i++)
+				page[i]._refcount = 0;
+			page->order = order;
+			__free_pages(page, order);
+		} else {
+			/* Someone else holds a page of it: drop only our references. */
+			for (unsigned long i = 0; i < 1UL << order; i++)
+				__free_page(&page[i]);
+		}
+		pfn += 1UL << order;
+	}
+}
+
 /* ------------------------------------------------------ watermarks --- */
 
 unsigned long int_sqrt(unsigned long x)

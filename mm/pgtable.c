@@ -92,6 +92,24 @@ static inline pte_t phys_pte(phys_addr_t pa, unsigned long bits)
 	return (pa >> PAGE_SHIFT) << _PAGE_PFN_SHIFT | bits;
 }
 
+/* Returns the bytes the leaf @entry at @level maps: a Svnapot range counts whole. */
+static unsigned long leaf_span(pte_t entry, unsigned int level)
+{
+	return level == PTE_LEVEL && (entry & _PAGE_NAPOT) ? PAGE_SIZE << NAPOT_CONT64KB_ORDER
+							   : level_size(level);
+}
+
+/* Returns the frame a leaf maps at @va (each of a Svnapot range's 16 its own). */
+static unsigned long leaf_pfn(pte_t entry, unsigned long va)
+{
+	unsigned long pfn = pte_pfn(entry);
+
+	if (!(entry & _PAGE_NAPOT))
+		return pfn;
+	return (pfn & ~((1UL << NAPOT_CONT64KB_ORDER) - 1)) +
+	       ((va >> PAGE_SHIFT) & ((1UL << NAPOT_CONT64KB_ORDER) - 1));
+}
+
 static const char *size_name(unsigned int level)
 {
 	static const char *const names[] = { "4 KiB", "2 MiB", "1 GiB", "512 GiB" };
@@ -292,8 +310,8 @@ phys_addr_t walk_addr(struct pgtable *pgt, unsigned long va,
 	if (!entry || !pte_leaf(*entry))
 		return 0;
 	if (leaf_size)
-		*leaf_size = level_size(level);
-	return pte_phys(*entry);
+		*leaf_size = leaf_span(*entry, level);
+	return (phys_addr_t)leaf_pfn(*entry, va & ~(leaf_span(*entry, level) - 1)) << PAGE_SHIFT;
 }
 
 phys_addr_t va_to_pa(struct pgtable *pgt, unsigned long va)
@@ -411,12 +429,18 @@ static int refuse_partial_leaf(struct range_walk *w, pte_t *entry,
 			       unsigned int level, unsigned long va,
 			       unsigned long last)
 {
-	unsigned long size = level_size(level);
+	unsigned long size = leaf_span(*entry, level);
+	unsigned long start = ALIGN_DOWN(va, size);
 
-	if (!pte_leaf(*entry) || (IS_ALIGNED(va, size) && last - va == size - 1))
+	if (!pte_leaf(*entry))
+		return 0;
+	/* A Svnapot range is 16 entries: the request must hold all of them. */
+	if (size > level_size(level) ? w->first <= start && w->last >= start + size - 1
+				     : IS_ALIGNED(va, size) && last - va == size - 1)
 		return 0;
 	pr_err("%s [%#lx-%#lx]: covers part of the %s leaf at %#lx; leaves are not split\n",
-	       w->op, w->first, w->last, size_name(level), ALIGN_DOWN(va, size));
+	       w->op, w->first, w->last, size > level_size(level) ? "64 KiB" : size_name(level),
+	       start);
 	return -EINVAL;
 }
 
@@ -447,7 +471,7 @@ static int clear_leaf(struct range_walk *w, pte_t *entry, unsigned int level,
 		      unsigned long va, unsigned long last)
 {
 	struct release *r = w->release;
-	unsigned long pfn = pte_pfn(*entry);
+	unsigned long pfn = leaf_pfn(*entry, va);
 	/* Frames without a struct page (MMIO) were never the allocator's. */
 	bool frame = r->free_frames && pfn_valid(pfn);
 
@@ -465,7 +489,7 @@ static int clear_leaf(struct range_walk *w, pte_t *entry, unsigned int level,
 static int set_leaf_bits(struct range_walk *w, pte_t *entry, unsigned int level,
 			 unsigned long va, unsigned long last)
 {
-	WRITE_ONCE(*entry, (*entry & _PAGE_PFN_MASK) | w->bits);
+	WRITE_ONCE(*entry, (*entry & (_PAGE_PFN_MASK | _PAGE_NAPOT)) | w->bits);
 	return 0;
 }
 
@@ -616,6 +640,51 @@ int map_pages(struct pgtable *pgt, unsigned long va, phys_addr_t pa,
 	 * The spec does not promise that no hart holds the old invalid
 	 * entries (only Svvptc does), so new mappings are flushed too.
 	 */
+	flush_range(va, va + size - 1, new_table);
+	return 0;
+}
+
+int map_napot_pages(struct pgtable *pgt, unsigned long va, phys_addr_t pa,
+		    unsigned long prot)
+{
+	const unsigned long size = PAGE_SIZE << NAPOT_CONT64KB_ORDER;
+	struct range_walk w = {
+		.pgt = pgt, .op = "map", .first = va, .last = va + size - 1,
+		.visit = refuse_mapped,
+	};
+	bool new_table = false;
+	pte_t bits;
+	int err;
+
+	if (!has_svnapot) {
+		pr_err("map at %#lx: a 64 KiB Svnapot leaf needs Svnapot on every hart\n", va);
+		return -EINVAL;
+	}
+	err = check_range(pgt, "map", va, size);
+	if (err)
+		return err;
+	if (!IS_ALIGNED(va | pa, size) || pa >= 1UL << _PAGE_PHYS_BITS) {
+		pr_err("map at %#lx: %#llx and %#lx must be 64 KiB aligned for a Svnapot leaf\n",
+		       va, (unsigned long long)pa, va);
+		return -EINVAL;
+	}
+	bits = leaf_bits("map", va, prot);
+	if (!bits)
+		return -EINVAL;
+	err = run_walk(&w);
+	if (err)
+		return err;
+	/* Every entry of the range alike: the frame's PFN with 0b1000 for 64 KiB. */
+	bits |= _PAGE_NAPOT;
+	pa |= NAPOT_CONT64KB_PFN_BITS << PAGE_SHIFT;
+	for (unsigned long done = 0; done < size; done += PAGE_SIZE) {
+		err = map_leaf(pgt, va + done, pa, PTE_LEVEL, bits, &new_table);
+		if (err < 0) {
+			pr_err("map [%#lx-%#lx]: no memory for a table; undone\n", va, va + size - 1);
+			clear_range(pgt, va, va + done + PAGE_SIZE - 1, false);
+			return err;
+		}
+	}
 	flush_range(va, va + size - 1, new_table);
 	return 0;
 }

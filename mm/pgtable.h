@@ -157,8 +157,8 @@ pte_t *walk(struct pgtable *pgt, unsigned long va, bool alloc);
 
 /**
  * walk_addr() - the frame that maps @va.
- * @leaf_size: if not NULL, receives the size of the leaf (4 KiB, 2 MiB or
- *	1 GiB) when @va is mapped.
+ * @leaf_size: if not NULL, receives the size of the leaf (4 KiB, 64 KiB
+ *	for a Svnapot range, 2 MiB or 1 GiB) when @va is mapped.
  * Return: the physical address of the leaf's first byte, or 0 if @va is
  * not mapped.
  */
@@ -188,6 +188,20 @@ phys_addr_t va_to_pa(struct pgtable *pgt, unsigned long va);
  */
 int map_pages(struct pgtable *pgt, unsigned long va, phys_addr_t pa,
 	      unsigned long size, unsigned long prot);
+
+/**
+ * map_napot_pages() - map the 64 KiB at @pa at @va as one Svnapot leaf:
+ * 16 4 KiB entries marked _PAGE_NAPOT that a hart may cache as one.
+ * @prot: as map_pages().
+ *
+ * unmap_pages() and protect() take such a range only whole; walk_addr()
+ * reports it as one 64 KiB leaf.
+ * Return: 0; -EINVAL (logged) without Svnapot on every hart, for @va or
+ * @pa not 64 KiB aligned, or what map_pages() refuses; -EEXIST, -ENOMEM
+ * as map_pages().
+ */
+int map_napot_pages(struct pgtable *pgt, unsigned long va, phys_addr_t pa,
+		    unsigned long prot);
 
 /**
  * unmap_pages() - remove the mappings of [@va, @va + @size).

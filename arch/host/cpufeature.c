@@ -8,3 +8,4 @@
 #include <asm/pgtable-bits.h>
 
 bool has_svpbmt;
+bool has_svnapot;

@@ -7,8 +7,8 @@
  * each hart reported through SBI when it came up.
  *
  * It also decides the ISA extensions the kernel relies on across harts:
- * for now Svpbmt (has_svpbmt), which only helps when every hart has it,
- * since every hart walks the same kernel page table.
+ * Svpbmt (has_svpbmt) and Svnapot (has_svnapot), which only help when
+ * every hart has them, since every hart walks the same kernel page table.
  */
 #include <asm/mmu.h>
 #include <asm/pgtable-bits.h>
@@ -30,6 +30,7 @@ struct hart_ids {
 static struct hart_ids hart_ids[NR_CPUS];
 
 bool has_svpbmt;
+bool has_svnapot;
 
 static char lower(char c)
 {
@@ -121,9 +122,17 @@ int cpuinfo_init(const struct boot_plan *plan)
 		if (cpu >= 0)
 			hart_ids[cpu].isa = plan->harts[i].isa;
 	}
+	return vfs_register("/proc/cpuinfo", &cpuinfo_ops, NULL);
+}
+
+void riscv_fill_hwcap(void)
+{
 	has_svpbmt = all_harts_have_extension(boot_dtb(), "svpbmt");
+	has_svnapot = all_harts_have_extension(boot_dtb(), "svnapot");
 	pr_info("cpu: Svpbmt %s\n", has_svpbmt ?
 		"on every hart: page-based memory types in use" :
 		"not on every hart: memory types from the PMAs only");
-	return vfs_register("/proc/cpuinfo", &cpuinfo_ops, NULL);
+	pr_info("cpu: Svnapot %s\n", has_svnapot ?
+		"on every hart: 64 KiB huge pages" :
+		"not on every hart: no 64 KiB huge pages");
 }

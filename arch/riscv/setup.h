@@ -21,5 +21,10 @@ void cpuinfo_record_this_hart(void);
 bool all_harts_have_extension(const void *blob, const char *ext);
 /* Registers /proc/cpuinfo; Returns 0 or -errno. */
 int cpuinfo_init(const struct boot_plan *plan);
+/*
+ * riscv_fill_hwcap() - the extensions every hart has (has_svpbmt,
+ * has_svnapot), from the DT; call once the harts are numbered.
+ */
+void riscv_fill_hwcap(void);
 
 #endif

@@ -30,6 +30,15 @@
 #define _PAGE_PBMT_MASK (3UL << _PAGE_PBMT_SHIFT)
 
 /*
+ * Svnapot: bit 63 of a 4 KiB leaf marks it one of 16 naturally aligned
+ * entries mapping 64 KiB together; their PFN's low four bits read 0b1000
+ * (the encoding of the size) instead of the frame's own.
+ */
+#define _PAGE_NAPOT (1UL << 63)
+#define NAPOT_CONT64KB_ORDER 4
+#define NAPOT_CONT64KB_PFN_BITS (1UL << (NAPOT_CONT64KB_ORDER - 1))
+
+/*
  * Kernel mappings set A and D up front: harts may raise a page fault
  * instead of updating them, and the kernel never pages out.
  */
@@ -50,9 +59,11 @@
 /*
  * True when every hart the kernel runs has Svpbmt (the DT's riscv,isa
  * names it), so leaves may carry _PAGE_PBMT_* types. Set once at boot by
- * cpuinfo_init(), before anything maps memory with a type.
+ * riscv_fill_hwcap(), before anything maps memory with a type.
  */
 extern bool has_svpbmt;
+/* True when every hart has Svnapot: 64 KiB ranges of PTEs (_PAGE_NAPOT). */
+extern bool has_svnapot;
 #endif
 
 #endif
