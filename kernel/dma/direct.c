@@ -8,7 +8,8 @@
  * when the device cannot reach the buffer.
  *
  * A direct coherent allocation is remembered in its first struct page
- * (owner_byte DMA_COHERENT_OWNER, lru holding the device and the size),
+ * (owner_byte DMA_COHERENT_OWNER, owner_data 1 if the CPU's address is
+ * an uncached alias, lru holding the device and the size),
  * so that dma_free_coherent() checks the device, size and addresses it
  * is given against the allocation at the cost of a few loads; streaming
  * mappings and pool allocations are remembered by kernel/dma/debug.c.
@@ -217,9 +218,19 @@ void *dma_alloc_coherent(struct device *dev, size_t size,
 		return NULL;
 	}
 	page->owner_byte = DMA_COHERENT_OWNER;
+	page->owner_data = is_vmalloc_addr(cpu_addr);
 	page->lru.next = (struct list_head *)dev;
 	page->lru.prev = (struct list_head *)size;
 	return cpu_addr;
+}
+
+/* Returns true if @cpu_addr is what dma_alloc_coherent() gave for @page. */
+static bool cpu_addr_is_allocations(struct page *page, const void *cpu_addr)
+{
+	if (!page->owner_data)
+		return cpu_addr == page_address(page);
+	return is_vmalloc_addr(cpu_addr) && !((unsigned long)cpu_addr & (PAGE_SIZE - 1)) &&
+	       vmalloc_to_page(cpu_addr) == page;
 }
 
 /*
@@ -234,7 +245,6 @@ static struct page *coherent_allocation(struct device *dev, size_t size,
 	unsigned long pfn = phys >> PAGE_SHIFT;
 	struct page *page = pfn_valid(pfn) && !(phys & (PAGE_SIZE - 1)) ?
 			    pfn_to_page(pfn) : NULL;
-	void *expected;
 
 	if (!page || page->owner_byte != DMA_COHERENT_OWNER ||
 	    page->lru.next != (struct list_head *)dev) {
@@ -248,11 +258,7 @@ static struct page *coherent_allocation(struct device *dev, size_t size,
 		       (unsigned long)page->lru.prev, size);
 		return NULL;
 	}
-	expected = page_address(page);
-	if (is_vmalloc_addr(cpu_addr) && !dev_is_dma_coherent(dev) &&
-	    vmalloc_to_page(cpu_addr) == page)
-		expected = cpu_addr;
-	if (cpu_addr != expected) {
+	if (!cpu_addr_is_allocations(page, cpu_addr)) {
 		pr_err("DMA-API: %s: device driver frees DMA memory with different CPU address [device address=%#018llx] [size=%zu bytes] [cpu alloc address=%p] [cpu free address=%p]\n",
 		       dev->name, (unsigned long long)dma_handle, size,
 		       page_address(page), cpu_addr);
@@ -273,9 +279,10 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
 	page = coherent_allocation(dev, size, cpu_addr, dma_handle);
 	if (!page)
 		return;
-	if (is_vmalloc_addr(cpu_addr))
+	if (page->owner_data)
 		unmap_phys_guard(cpu_addr);
 	page->owner_byte = 0;
+	page->owner_data = 0;
 	page->lru.next = page->lru.prev = NULL;
 	__free_pages(page, size_order(size));
 }
