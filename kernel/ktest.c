@@ -38,6 +38,7 @@ extern const struct ktest_suite stress_ktest_suite;
 extern const struct ktest_suite kallsyms_ktest_suite;
 extern const struct ktest_suite debug_pagealloc_ktest_suite;
 extern const struct ktest_suite kmemleak_ktest_suite;
+extern const struct ktest_suite hugetlb_ktest_suite;
 
 static const struct ktest_suite *const suites[] = {
 	&boot_ktest_suite,	&fdt_ktest_suite,  &memblock_ktest_suite,
@@ -50,6 +51,7 @@ static const struct ktest_suite *const suites[] = {
 	&pgtable_ktest_suite,
 	&vmalloc_ktest_suite,
 	&mempool_ktest_suite,
+	&hugetlb_ktest_suite,
 	&fault_inject_ktest_suite,
 	&stress_ktest_suite,
 	&debug_pagealloc_ktest_suite,

@@ -513,16 +513,18 @@ int free_hugetlb_page(struct hstate *h, struct page *page)
 		hugetlb_unlock_irqrestore(flags);
 		return bad_hugetlb_free(page, "already free (double free?)");
 	}
-	if (--page->_refcount) {
+	if (page_count(page) > 1) {
+		page->_refcount--;	/* someone else still has it */
 		hugetlb_unlock_irqrestore(flags);
-		return 0;	/* someone else still has it */
+		return 0;
 	}
 	if (h->surplus_huge_pages_node[nid]) {
-		remove_huge_page(h, page, true);
+		remove_huge_page(h, page, true);	/* still handed out: not listed */
 		hugetlb_unlock_irqrestore(flags);
 		update_and_free_huge_page(h, page);
 		return 0;
 	}
+	page->_refcount = 0;
 	enqueue_huge_page(h, page);
 	hugetlb_unlock_irqrestore(flags);
 	return 0;

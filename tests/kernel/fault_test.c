@@ -73,15 +73,22 @@ int fault_set(const char *dir, const char *file, const char *value)
 	return vfs_write(path, value, strlen(value));
 }
 
-long fault_get(const char *dir, const char *file)
+long file_get_number(const char *path)
 {
-	char path[VFS_PATH_MAX], value[24];
+	char value[24];
 	long number;
 
-	snprintf(path, sizeof(path), DEBUGFS "%s/%s", dir, file);
 	if (read_value(path, value, sizeof(value)) || parse_long(value, 0, &number))
 		return -1;
 	return number;
+}
+
+long fault_get(const char *dir, const char *file)
+{
+	char path[VFS_PATH_MAX];
+
+	snprintf(path, sizeof(path), DEBUGFS "%s/%s", dir, file);
+	return file_get_number(path);
 }
 
 int fault_arm(const char *dir, const char *probability, const char *times)

@@ -31,6 +31,9 @@ void fault_settings_restore(const struct fault_settings *s);
 /* Writes @value to /sys/kernel/debug/@dir/@file; Returns 0 or -errno. */
 int fault_set(const char *dir, const char *file, const char *value);
 
+/* Returns the number the file at @path holds, or -1 if unreadable (any file). */
+long file_get_number(const char *path);
+
 /* Returns the number /sys/kernel/debug/@dir/@file holds, or -1 if unreadable. */
 long fault_get(const char *dir, const char *file);
 
