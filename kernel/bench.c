@@ -26,12 +26,14 @@
 
 extern const struct bench page_order0_pair_bench, page_order3_pair_bench,
 	page_scaling_bench, page_remote_free_bench, mm_init_bench, kmalloc_pair_bench,
-	vmalloc_map_bench, slab_scaling_bench;
+	vmalloc_map_bench, slab_scaling_bench, dma_coherent_pair_bench, dma_pool_pair_bench,
+	dma_map_single_bench_entry;
 
 static const struct bench *const benches[] = {
 	&page_order0_pair_bench, &page_order3_pair_bench, &page_scaling_bench,
 	&page_remote_free_bench, &mm_init_bench, &kmalloc_pair_bench, &slab_scaling_bench,
 	&vmalloc_map_bench,
+	&dma_coherent_pair_bench, &dma_pool_pair_bench, &dma_map_single_bench_entry,
 };
 
 void bench_print(const char *name, unsigned int harts, const char *fmt, ...)

@@ -12,6 +12,8 @@
  * The debug build poisons free blocks (POOL_POISON_FREED) and checks on
  * free that the block is the pool's and not free already; it walks the
  * buffers and the free list to do so, which the release build does not.
+ * The fast paths only try the lock, so that they need no stack frame
+ * (about 20 instructions a pair); a busy lock sends them the slow way.
  */
 #include "mm/dmapool.h"
 #include "kernel/printk.h"
@@ -40,7 +42,8 @@ struct dma_page {
  * struct dma_pool - a pool (Linux's name).
  * @next_block: the first free block, or NULL.
  * @lock: guards the free list, the counts and @page_list.
- * @nr_blocks: blocks in all buffers; @nr_active: handed out now.
+ * @nr_blocks: blocks in all buffers (those out are @nr_blocks less the
+ *	free list's length: no count on the fast paths).
  * @page_list: the buffers.
  * @dev: the device.
  * @size: bytes a block (rounded up to @align).
@@ -52,7 +55,6 @@ struct dma_pool {
 	struct dma_block *next_block;
 	spinlock_t lock;
 	unsigned long nr_blocks;
-	unsigned long nr_active;
 	struct list_head page_list;
 	struct device *dev;
 	size_t size;
@@ -150,28 +152,65 @@ static int pool_grow(struct dma_pool *pool, gfp_t mem_flags)
 	return 0;
 }
 
-void *dma_pool_alloc(struct dma_pool *pool, gfp_t mem_flags, dma_addr_t *handle)
+/* Pops the first free block of @pool, or Returns NULL if there is none. */
+static inline struct dma_block *pool_take_block(struct dma_pool *pool)
 {
 	struct dma_block *block;
 	unsigned long flags;
 
-	for (;;) {
-		spin_lock_irqsave(&pool->lock, flags);
-		block = pool->next_block;
-		if (likely(block)) {
-			pool->next_block = block->next_block;
-			pool->nr_active++;
-		}
-		spin_unlock_irqrestore(&pool->lock, flags);
-		if (likely(block))
-			break;
-		if (pool_grow(pool, mem_flags))
-			return NULL;
-	}
+	spin_lock_irqsave(&pool->lock, flags);
+	block = pool->next_block;
+	if (likely(block))
+		pool->next_block = block->next_block;
+	spin_unlock_irqrestore(&pool->lock, flags);
+	return block;
+}
+
+/* Hands out @block: its handle into *@handle, zeroed if asked. */
+static inline void *pool_give_block(struct dma_pool *pool, struct dma_block *block,
+				    gfp_t mem_flags, dma_addr_t *handle)
+{
 	*handle = block->dma;
 	if (mem_flags & __GFP_ZERO)
-		memset(block, 0, pool->size);
+		return memset(block, 0, pool->size);	/* a tail call */
 	return block;
+}
+
+/*
+ * dma_pool_alloc() when the lock was busy or the free list empty: wait
+ * for the lock, and grow the pool until a block is left for this hart.
+ */
+static __attribute__((noinline)) void *pool_alloc_slow(struct dma_pool *pool, gfp_t mem_flags,
+						       dma_addr_t *handle)
+{
+	struct dma_block *block;
+
+	while (!(block = pool_take_block(pool)))
+		if (pool_grow(pool, mem_flags))
+			return NULL;
+	return pool_give_block(pool, block, mem_flags, handle);
+}
+
+/*
+ * The fast path takes the lock only if it is free, so that it calls
+ * nothing but in tail position and needs no frame of its own.
+ */
+__fast_path void *dma_pool_alloc(struct dma_pool *pool, gfp_t mem_flags, dma_addr_t *handle)
+{
+	unsigned long flags = arch_local_irq_save();
+	struct dma_block *block;
+
+	if (unlikely(!spin_trylock(&pool->lock))) {
+		arch_local_irq_restore(flags);
+		return pool_alloc_slow(pool, mem_flags, handle);
+	}
+	block = pool->next_block;
+	if (likely(block))
+		pool->next_block = block->next_block;
+	spin_unlock_irqrestore(&pool->lock, flags);
+	if (unlikely(!block))
+		return pool_alloc_slow(pool, mem_flags, handle);
+	return pool_give_block(pool, block, mem_flags, handle);
 }
 
 /*
@@ -199,22 +238,32 @@ static const char *pool_free_problem(struct dma_pool *pool, void *vaddr, dma_add
 	return "not a block of this pool";
 }
 
-void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
+/* Puts @block, whose handle is @dma, first on the free list; under the lock. */
+static inline void pool_push_block(struct dma_pool *pool, struct dma_block *block,
+				   dma_addr_t dma)
 {
-	struct dma_block *block = vaddr;
+	block->dma = dma;
+	block->next_block = pool->next_block;
+	pool->next_block = block;
+}
+
+/*
+ * dma_pool_free() when the lock was busy, and in the debug build always:
+ * there checked and poisoned, and refused if wrong.
+ */
+static __attribute__((noinline)) void pool_free_slow(struct dma_pool *pool, void *vaddr,
+						     dma_addr_t dma)
+{
 	const char *problem = NULL;
 	unsigned long flags;
 
 	spin_lock_irqsave(&pool->lock, flags);
 	if (TERN_DEBUG)
 		problem = pool_free_problem(pool, vaddr, dma);
-	if (likely(!problem)) {
+	if (!problem) {
 		if (TERN_DEBUG)
-			memset(block, POOL_POISON_FREED, pool->size);
-		block->dma = dma;
-		block->next_block = pool->next_block;
-		pool->next_block = block;
-		pool->nr_active--;
+			memset(vaddr, POOL_POISON_FREED, pool->size);
+		pool_push_block(pool, vaddr, dma);
 	}
 	spin_unlock_irqrestore(&pool->lock, flags);
 	if (problem)
@@ -222,15 +271,38 @@ void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
 		       vaddr, (unsigned long long)dma, problem);
 }
 
+/* As dma_pool_alloc(): the lock only if it is free, no frame. */
+__fast_path void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
+{
+	unsigned long flags;
+
+	if (TERN_DEBUG) {
+		pool_free_slow(pool, vaddr, dma);
+		return;
+	}
+	flags = arch_local_irq_save();
+	if (unlikely(!spin_trylock(&pool->lock))) {
+		arch_local_irq_restore(flags);
+		pool_free_slow(pool, vaddr, dma);
+		return;
+	}
+	pool_push_block(pool, vaddr, dma);
+	spin_unlock_irqrestore(&pool->lock, flags);
+}
+
 void dma_pool_destroy(struct dma_pool *pool)
 {
 	struct dma_page *page, *next;
+	unsigned long busy;
 
 	if (!pool)
 		return;
-	if (pool->nr_active) {
+	busy = pool->nr_blocks;
+	for (const struct dma_block *block = pool->next_block; block; block = block->next_block)
+		busy--;
+	if (busy) {
 		pr_err("dma_pool_destroy %s, %lu blocks busy: buffers kept\n",
-		       pool->name, pool->nr_active);
+		       pool->name, busy);
 		kfree(pool);
 		return;
 	}
