@@ -964,8 +964,8 @@ static int parse_count(const char **p, unsigned long *count)
 /* Linux's hugepages_setup(): "N", or "node:N,node:N,...". */
 static void hugepages_setup(const char *s)
 {
+	const char *p = s, *entry = s;
 	unsigned long *mhp, count;
-	const char *p = s;
 
 	if (!boot.parsed_valid_hugepagesz) {
 		pr_warn("hugepages=%s does not follow a valid hugepagesz, ignoring\n", s);
@@ -980,14 +980,14 @@ static void hugepages_setup(const char *s)
 		return;
 	}
 	while (*p) {
-		const char *start = p;
 		unsigned long nid;
 
+		entry = p;
 		if (parse_count(&p, &count))
 			goto invalid;
 		if (*p != ':') {
 			/* A plain count must be the whole value. */
-			if (start != s || *p)
+			if (entry != s || *p)
 				goto invalid;
 			*mhp = count;
 			break;
@@ -1015,7 +1015,7 @@ static void hugepages_setup(const char *s)
 	return;
 
 invalid:
-	pr_warn("Invalid hugepages parameter %s\n", s);
+	pr_warn("Invalid hugepages parameter %s\n", entry);
 	hugepages_clear_pages_in_node();
 }
 
