@@ -16,11 +16,13 @@
 #define EISDIR 21
 #define EINVAL 22
 #define ENOSPC 28
+#define EROFS 30
 #define ERANGE 34
 #define ENOSYS 38
 #define ELOOP 40
 #define ENODATA 61
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
+#define ETIMEDOUT 110
 
 #endif

@@ -21,6 +21,7 @@
  *                   buddy and per-hart caches take over from memblock
  *   hugetlb      -> the pools filled from the buddy
  *   files        -> /proc and /sys
+ *   virtio       -> every virtio,mmio slot probed; disks in /sys/block
  *   ktest or the console shell
  */
 #define pr_fmt(fmt) fmt
@@ -30,7 +31,9 @@
 #include <asm/sbi.h>
 #include "arch/riscv/setup.h"
 #include "drivers/console/console.h"
+#include "drivers/virtio/virtio.h"
 #include "kernel/bench.h"
+#include "kernel/blk_commands.h"
 #include "kernel/boot_args.h"
 #include "kernel/dma/map_ops.h"
 #include "kernel/dma/swiotlb.h"
@@ -183,6 +186,8 @@ void __noreturn start_kernel(unsigned long hartid, phys_addr_t dtb_pa)
 	dma_init(dtb, &plan, all_harts_have_extension(dtb, "zicbom"));
 	bench_init();
 	mm_commands_init();
+	virtio_mmio_init();
+	blk_commands_init();
 	if (boot_args.bench) {
 		/* Before ktest, which powers off: "bench ktest" runs both. */
 		bench_run(boot_args.bench_names, boot_args.bench_quick);

@@ -74,8 +74,7 @@ static void beep(void)
 	out("\a", 1);
 }
 
-/* Prints command output, not logged; longer than SHELL_PRINT_MAX is cut. */
-static __printf(1, 2) void shell_printf(const char *fmt, ...)
+void shell_printf(const char *fmt, ...)
 {
 	char buf[SHELL_PRINT_MAX];
 	va_list ap;

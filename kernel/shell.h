@@ -68,6 +68,12 @@ struct shell {
 #define SHELL_FAILED 1
 #define SHELL_USAGE 2
 
+/*
+ * shell_printf() - print a command's output: to the consoles, not to the
+ * kernel log (no timestamp); a line longer than 384 bytes is cut.
+ */
+void shell_printf(const char *fmt, ...) __printf(1, 2);
+
 /* A command: @argv[0] is its name, @argv[@argc] is NULL. */
 typedef int (*shell_command_fn)(int argc, char **argv);
 
