@@ -24,8 +24,10 @@
  * taken from memblock there, before the buddy gets the memory, and the
  * others by hugetlb_init() from the buddy.
  *
- * Locking: hugetlb_lock guards every count and free list and is never
- * held while the buddy allocates or frees (a direct reclaim waits for
+ * Locking: hugetlb_lock guards every count and free list; it is taken
+ * with interrupts on, as nothing runs the pools from an interrupt (a
+ * cross-hart call included), and it is never held while the buddy
+ * allocates or frees (a direct reclaim waits for
  * every hart: a hart spinning on this lock would never answer it). A
  * pool resize therefore drops it around each allocation, as Linux does,
  * and resizes are serialised by the flag `resizing` instead of a sleeping
@@ -60,19 +62,6 @@ static unsigned int resizing;
 
 /* /proc/vmstat's htlb_buddy_alloc_success and _fail. */
 unsigned long htlb_buddy_alloc_success, htlb_buddy_alloc_fail;
-
-static unsigned long hugetlb_lock_irqsave(void)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&hugetlb_lock, flags);
-	return flags;
-}
-
-static void hugetlb_unlock_irqrestore(unsigned long flags)
-{
-	spin_unlock_irqrestore(&hugetlb_lock, flags);
-}
 
 static bool hstate_is_gigantic(const struct hstate *h)
 {
@@ -370,14 +359,13 @@ static bool alloc_pool_huge_page(struct hstate *h, const nodemask_t *allowed)
 	for (int tries = nodes_weight(allowed); tries > 0; tries--) {
 		int nid = hstate_next_node_to_alloc(h, allowed);
 		struct page *page = alloc_fresh_huge_page(h, nid);
-		unsigned long flags;
 
 		if (!page)
 			continue;
-		flags = hugetlb_lock_irqsave();
+		spin_lock(&hugetlb_lock);
 		account_new_huge_page(h, page, false);
 		enqueue_huge_page(h, page);
-		hugetlb_unlock_irqrestore(flags);
+		spin_unlock(&hugetlb_lock);
 		return true;
 	}
 	return false;
@@ -393,16 +381,15 @@ static struct page *alloc_surplus_huge_page(struct hstate *h, int nid,
 {
 	int order[MAX_NUMNODES], n;
 	struct page *page = NULL;
-	unsigned long flags;
 
 	if (hstate_is_gigantic(h))
 		return NULL;
-	flags = hugetlb_lock_irqsave();
+	spin_lock(&hugetlb_lock);
 	if (h->surplus_huge_pages >= h->nr_overcommit_huge_pages) {
-		hugetlb_unlock_irqrestore(flags);
+		spin_unlock(&hugetlb_lock);
 		return NULL;
 	}
-	hugetlb_unlock_irqrestore(flags);
+	spin_unlock(&hugetlb_lock);
 
 	n = nodes_by_distance(nid, allowed, order);
 	for (int i = 0; i < n && !page; i++)
@@ -410,16 +397,16 @@ static struct page *alloc_surplus_huge_page(struct hstate *h, int nid,
 	if (!page)
 		return NULL;
 
-	flags = hugetlb_lock_irqsave();
+	spin_lock(&hugetlb_lock);
 	/* Others may have taken the last surplus slot meanwhile. */
 	if (h->surplus_huge_pages >= h->nr_overcommit_huge_pages) {
-		hugetlb_unlock_irqrestore(flags);
+		spin_unlock(&hugetlb_lock);
 		update_and_free_huge_page(h, page);
 		return NULL;
 	}
 	account_new_huge_page(h, page, true);
 	page->_refcount = 1;
-	hugetlb_unlock_irqrestore(flags);
+	spin_unlock(&hugetlb_lock);
 	return page;
 }
 
@@ -430,6 +417,18 @@ static const nodemask_t *memory_nodes(void)
 	return &node_states[N_MEMORY];
 }
 
+/* Takes the first free page of @h on @nid, handed out; call under hugetlb_lock. */
+static struct page *take_free_page(struct hstate *h, int nid)
+{
+	struct page *page = list_first_entry(&h->hugepage_freelists[nid], struct page, lru);
+
+	list_del(&page->lru);
+	h->free_huge_pages--;
+	h->free_huge_pages_node[nid]--;
+	page->_refcount = 1;
+	return page;
+}
+
 /*
  * Takes a free page of @h from @nid or the nearest node of @allowed that
  * has one (Linux's dequeue_huge_page_nodemask()); Returns it, handed out,
@@ -437,22 +436,15 @@ static const nodemask_t *memory_nodes(void)
  */
 static struct page *dequeue_huge_page(struct hstate *h, int nid, const nodemask_t *allowed)
 {
-	int order[MAX_NUMNODES];
-	int n = nodes_by_distance(nid, allowed, order);
+	int order[MAX_NUMNODES], n;
 
-	for (int i = 0; i < n; i++) {
-		struct list_head *list = &h->hugepage_freelists[order[i]];
-		struct page *page;
-
-		if (list_empty(list))
-			continue;
-		page = list_first_entry(list, struct page, lru);
-		list_del(&page->lru);
-		h->free_huge_pages--;
-		h->free_huge_pages_node[order[i]]--;
-		page->_refcount = 1;
-		return page;
-	}
+	/* The node asked for first, without sorting the others by distance. */
+	if (node_isset(nid, allowed) && !list_empty(&h->hugepage_freelists[nid]))
+		return take_free_page(h, nid);
+	n = nodes_by_distance(nid, allowed, order);
+	for (int i = 0; i < n; i++)
+		if (!list_empty(&h->hugepage_freelists[order[i]]))
+			return take_free_page(h, order[i]);
 	return NULL;
 }
 
@@ -460,7 +452,6 @@ struct page *alloc_hugetlb_page(struct hstate *h, int nid, bool reserved)
 {
 	const nodemask_t *allowed = memory_nodes();
 	struct page *page = NULL;
-	unsigned long flags;
 
 	if (nid == NUMA_NO_NODE) {
 		const nodemask_t *policy_mask;
@@ -469,8 +460,8 @@ struct page *alloc_hugetlb_page(struct hstate *h, int nid, bool reserved)
 		if (policy_mask)
 			allowed = policy_mask;
 	}
-	flags = hugetlb_lock_irqsave();
-	if (reserved && !h->resv_huge_pages) {
+	spin_lock(&hugetlb_lock);
+	if (unlikely(reserved && !h->resv_huge_pages)) {
 		static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL,
 					      DEFAULT_RATELIMIT_BURST);
 
@@ -483,12 +474,12 @@ struct page *alloc_hugetlb_page(struct hstate *h, int nid, bool reserved)
 		page = dequeue_huge_page(h, nid, allowed);
 	if (page && reserved)
 		h->resv_huge_pages--;
-	hugetlb_unlock_irqrestore(flags);
+	spin_unlock(&hugetlb_lock);
 	return page ? page : alloc_surplus_huge_page(h, nid, allowed);
 }
 
 /* Reports a refused free; Returns -EINVAL for the caller to return. */
-static int bad_hugetlb_free(const struct page *page, const char *why)
+static __attribute__((noinline, cold)) int bad_hugetlb_free(const struct page *page, const char *why)
 {
 	pr_err("BUG: Bad hugetlb free of pfn %#lx: %s; not freed\n",
 	       page_to_pfn(page), why);
@@ -497,7 +488,6 @@ static int bad_hugetlb_free(const struct page *page, const char *why)
 
 int free_hugetlb_page(struct hstate *h, struct page *page)
 {
-	unsigned long flags;
 	int nid;
 
 	if (!page || !pfn_valid(page_to_pfn(page)) || pfn_to_page(page_to_pfn(page)) != page)
@@ -508,25 +498,25 @@ int free_hugetlb_page(struct hstate *h, struct page *page)
 	if (page_hstate(page) != h)
 		return bad_hugetlb_free(page, "freed with another size than it has");
 	nid = page_to_nid(page);
-	flags = hugetlb_lock_irqsave();
+	spin_lock(&hugetlb_lock);
 	if (page_count(page) == 0) {
-		hugetlb_unlock_irqrestore(flags);
+		spin_unlock(&hugetlb_lock);
 		return bad_hugetlb_free(page, "already free (double free?)");
 	}
 	if (page_count(page) > 1) {
 		page->_refcount--;	/* someone else still has it */
-		hugetlb_unlock_irqrestore(flags);
+		spin_unlock(&hugetlb_lock);
 		return 0;
 	}
 	if (h->surplus_huge_pages_node[nid]) {
 		remove_huge_page(h, page, true);	/* still handed out: not listed */
-		hugetlb_unlock_irqrestore(flags);
+		spin_unlock(&hugetlb_lock);
 		update_and_free_huge_page(h, page);
 		return 0;
 	}
 	page->_refcount = 0;
 	enqueue_huge_page(h, page);
-	hugetlb_unlock_irqrestore(flags);
+	spin_unlock(&hugetlb_lock);
 	return 0;
 }
 
@@ -592,7 +582,7 @@ int set_max_huge_pages(struct hstate *h, unsigned long count, int nid)
 {
 	nodemask_t one_node;
 	const nodemask_t *allowed = memory_nodes();
-	unsigned long flags, min_count;
+	unsigned long min_count;
 	LIST_HEAD(freed);
 
 	if (nid != NUMA_NO_NODE) {
@@ -609,16 +599,16 @@ int set_max_huge_pages(struct hstate *h, unsigned long count, int nid)
 	if (__atomic_exchange_n(&resizing, 1U, __ATOMIC_ACQUIRE))
 		return -EBUSY;
 
-	flags = hugetlb_lock_irqsave();
+	spin_lock(&hugetlb_lock);
 	while (h->surplus_huge_pages && count > persistent_huge_pages(h))
 		if (!adjust_pool_surplus(h, allowed, -1))
 			break;
 	while (count > persistent_huge_pages(h)) {
 		bool got;
 
-		hugetlb_unlock_irqrestore(flags);
+		spin_unlock(&hugetlb_lock);
 		got = alloc_pool_huge_page(h, allowed);
-		flags = hugetlb_lock_irqsave();
+		spin_lock(&hugetlb_lock);
 		if (!got)
 			break;
 	}
@@ -635,7 +625,7 @@ int set_max_huge_pages(struct hstate *h, unsigned long count, int nid)
 	while (count < persistent_huge_pages(h))
 		if (!adjust_pool_surplus(h, allowed, 1))
 			break;
-	hugetlb_unlock_irqrestore(flags);
+	spin_unlock(&hugetlb_lock);
 	free_huge_page_list(h, &freed);
 	__atomic_store_n(&resizing, 0U, __ATOMIC_RELEASE);
 	return 0;
@@ -643,13 +633,12 @@ int set_max_huge_pages(struct hstate *h, unsigned long count, int nid)
 
 int set_nr_overcommit_huge_pages(struct hstate *h, unsigned long count)
 {
-	unsigned long flags;
 
 	if (hstate_is_gigantic(h))
 		return -EINVAL;	/* Linux: gigantic pages are never surplus */
-	flags = hugetlb_lock_irqsave();
+	spin_lock(&hugetlb_lock);
 	h->nr_overcommit_huge_pages = count;
-	hugetlb_unlock_irqrestore(flags);
+	spin_unlock(&hugetlb_lock);
 	return 0;
 }
 
@@ -657,9 +646,9 @@ int set_nr_overcommit_huge_pages(struct hstate *h, unsigned long count)
  * Makes the free pages cover the reservations plus @delta more, with
  * surplus pages if needed, and reserves @delta (Linux's
  * gather_surplus_pages()). Returns 0, or -ENOMEM with nothing reserved.
- * Call under hugetlb_lock (*@flags); it drops it while it allocates.
+ * Call under hugetlb_lock; it drops it while it allocates.
  */
-static int gather_surplus_pages(struct hstate *h, long delta, unsigned long *flags)
+static int gather_surplus_pages(struct hstate *h, long delta)
 {
 	long needed = (long)(h->resv_huge_pages + delta) - (long)h->free_huge_pages;
 	long allocated = 0;
@@ -669,7 +658,7 @@ static int gather_surplus_pages(struct hstate *h, long delta, unsigned long *fla
 	while (needed > 0) {
 		long i;
 
-		hugetlb_unlock_irqrestore(*flags);
+		spin_unlock(&hugetlb_lock);
 		for (i = 0; i < needed; i++) {
 			struct page *page = alloc_surplus_huge_page(h, numa_mem_id(), memory_nodes());
 
@@ -678,7 +667,7 @@ static int gather_surplus_pages(struct hstate *h, long delta, unsigned long *fla
 			list_add(&page->lru, &surplus);
 		}
 		allocated += i;
-		*flags = hugetlb_lock_irqsave();
+		spin_lock(&hugetlb_lock);
 		needed = (long)(h->resv_huge_pages + delta) -
 			 (long)(h->free_huge_pages + allocated);
 		if (needed > 0 && i < needed)
@@ -704,9 +693,9 @@ out:
 		page->_refcount = 0;
 		enqueue_huge_page(h, page);
 		remove_huge_page(h, page, true);
-		hugetlb_unlock_irqrestore(*flags);
+		spin_unlock(&hugetlb_lock);
 		update_and_free_huge_page(h, page);
-		*flags = hugetlb_lock_irqsave();
+		spin_lock(&hugetlb_lock);
 	}
 	return ret;
 }
@@ -714,10 +703,9 @@ out:
 /*
  * Releases @unused reservations and gives back the free surplus pages no
  * longer needed (Linux's return_unused_surplus_pages()). Call under
- * hugetlb_lock (*@flags); it drops it to free them.
+ * hugetlb_lock; it drops it to free them.
  */
-static void return_unused_surplus_pages(struct hstate *h, unsigned long unused,
-					unsigned long *flags)
+static void return_unused_surplus_pages(struct hstate *h, unsigned long unused)
 {
 	unsigned long nr = min(unused, h->surplus_huge_pages);
 	LIST_HEAD(freed);
@@ -730,21 +718,21 @@ static void return_unused_surplus_pages(struct hstate *h, unsigned long unused,
 			break;
 		list_add(&page->lru, &freed);
 	}
-	hugetlb_unlock_irqrestore(*flags);
+	spin_unlock(&hugetlb_lock);
 	free_huge_page_list(h, &freed);
-	*flags = hugetlb_lock_irqsave();
+	spin_lock(&hugetlb_lock);
 }
 
 int hugetlb_acct_memory(struct hstate *h, long delta)
 {
-	unsigned long flags = hugetlb_lock_irqsave();
 	int ret = 0;
 
+	spin_lock(&hugetlb_lock);
 	if (delta > 0)
-		ret = gather_surplus_pages(h, delta, &flags);
+		ret = gather_surplus_pages(h, delta);
 	else if (delta < 0)
-		return_unused_surplus_pages(h, (unsigned long)-delta, &flags);
-	hugetlb_unlock_irqrestore(flags);
+		return_unused_surplus_pages(h, (unsigned long)-delta);
+	spin_unlock(&hugetlb_lock);
 	return ret;
 }
 
@@ -1108,17 +1096,16 @@ static void gather_bootmem_prealloc(void)
 			list_first_entry(&huge_boot_pages, struct huge_bootmem_page, list);
 		struct hstate *h = m->hstate;
 		struct page *page = virt_to_page(m);
-		unsigned long flags;
 
 		list_del(&m->list);
 		for (unsigned long i = 0; i < pages_per_huge_page(h); i++)
 			clear_page_flag(&page[i], PG_reserved);
 		page_zone(page)->managed_pages += pages_per_huge_page(h);
 		prep_new_huge_page(h, page);
-		flags = hugetlb_lock_irqsave();
+		spin_lock(&hugetlb_lock);
 		account_new_huge_page(h, page, false);
 		enqueue_huge_page(h, page);
-		hugetlb_unlock_irqrestore(flags);
+		spin_unlock(&hugetlb_lock);
 	}
 }
 
@@ -1179,9 +1166,9 @@ int hugetlb_check(void)
 	int problems = 0;
 
 	for_each_hstate(h) {
-		unsigned long flags = hugetlb_lock_irqsave();
 		unsigned long nr = 0, free = 0, surplus = 0;
 
+		spin_lock(&hugetlb_lock);
 		for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 			problems += check_free_list(h, nid);
 			nr += h->nr_huge_pages_node[nid];
@@ -1196,7 +1183,7 @@ int hugetlb_check(void)
 			       surplus, h->surplus_huge_pages, h->resv_huge_pages);
 			problems++;
 		}
-		hugetlb_unlock_irqrestore(flags);
+		spin_unlock(&hugetlb_lock);
 	}
 	return problems;
 }

@@ -2,12 +2,13 @@
 /*
  * DOC: page allocator benchmarks (issue 3)
  *
- *   page.order0.pair, page.order3.pair
+ *   page.order0.pair, page.order3.pair, page.order0.zero.pair
  *	instructions per alloc_pages(GFP_KERNEL, order) + __free_pages()
  *	pair, per-hart caches on (the lock-free fast path, warmed first),
  *	inline (constant arguments) and called (alloc_pages_noinline(),
  *	what variable arguments get), and off (the buddy under the zone
- *	lock). Meant for QEMU -icount
+ *	lock); the zeroed pair (__GFP_ZERO) inline with caches on only.
+ *	Meant for QEMU -icount
  *	shift=0,sleep=off, where instret is exact: the other harts sleep in
  *	wfi and interrupts are off, so nothing else retires instructions. The
  *	loop's own instructions, measured on an empty loop of the same
@@ -46,11 +47,12 @@
  * callers with variable arguments get. Returns false if one allocation
  * failed.
  */
-static __always_inline bool pair_loop(unsigned int order, bool call, unsigned long n)
+static __always_inline bool pair_loop(gfp_t gfp, unsigned int order, bool call,
+				      unsigned long n)
 {
 	for (unsigned long i = 0; i < n; i++) {
-		struct page *page = call ? alloc_pages_noinline(GFP_KERNEL, order) :
-					   alloc_pages(GFP_KERNEL, order);
+		struct page *page = call ? alloc_pages_noinline(gfp, order) :
+					   alloc_pages(gfp, order);
 
 		if (unlikely(!page))
 			return false;
@@ -63,15 +65,16 @@ static __always_inline bool pair_loop(unsigned int order, bool call, unsigned lo
 }
 
 /* pair_loop() for each (order, call) measured, for bench_loop(). */
-#define PAIR_LOOP(fn, order, call)                               \
+#define PAIR_LOOP(fn, gfp, order, call)                          \
 	static bool fn(void *unused, unsigned long n)            \
 	{                                                        \
-		return pair_loop(order, call, n);                \
+		return pair_loop(gfp, order, call, n);           \
 	}
-PAIR_LOOP(order0_inline, 0, false)
-PAIR_LOOP(order0_call, 0, true)
-PAIR_LOOP(order3_inline, 3, false)
-PAIR_LOOP(order3_call, 3, true)
+PAIR_LOOP(order0_inline, GFP_KERNEL, 0, false)
+PAIR_LOOP(order0_call, GFP_KERNEL, 0, true)
+PAIR_LOOP(order3_inline, GFP_KERNEL, 3, false)
+PAIR_LOOP(order3_call, GFP_KERNEL, 3, true)
+PAIR_LOOP(order0_zero_inline, GFP_KERNEL | __GFP_ZERO, 0, false)
 
 /*
  * Measures @n pairs of @loop on this hart and prints the figure. Returns
@@ -119,7 +122,15 @@ static int order3_pair(bool quick)
 	return run_pairs("page.order3.pair", 3, order3_inline, order3_call, quick);
 }
 
+/* A zeroed page (__GFP_ZERO): what page tables and coherent DMA buffers pay. */
+static int order0_zero_pair(bool quick)
+{
+	return measure_pairs("page.order0.zero.pair", order0_zero_inline, 0, false, true,
+			     quick ? PAIR_ITERS_QUICK : PAIR_ITERS);
+}
+
 BENCH(page_order0_pair_bench, "page.order0.pair", order0_pair);
+BENCH(page_order0_zero_pair_bench, "page.order0.zero.pair", order0_zero_pair);
 BENCH(page_order3_pair_bench, "page.order3.pair", order3_pair);
 
 /* ---------------------------------------------------------- scaling --- */
