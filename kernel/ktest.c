@@ -40,6 +40,7 @@ extern const struct ktest_suite debug_pagealloc_ktest_suite;
 extern const struct ktest_suite kmemleak_ktest_suite;
 extern const struct ktest_suite hugetlb_ktest_suite;
 extern const struct ktest_suite dma_ktest_suite;
+extern const struct ktest_suite virtio_blk_ktest_suite;
 
 static const struct ktest_suite *const suites[] = {
 	&boot_ktest_suite,	&fdt_ktest_suite,  &memblock_ktest_suite,
@@ -54,6 +55,7 @@ static const struct ktest_suite *const suites[] = {
 	&mempool_ktest_suite,
 	&hugetlb_ktest_suite,
 	&dma_ktest_suite,
+	&virtio_blk_ktest_suite,
 	&fault_inject_ktest_suite,
 	&stress_ktest_suite,
 	&debug_pagealloc_ktest_suite,
