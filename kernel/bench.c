@@ -28,7 +28,7 @@ extern const struct bench page_order0_pair_bench, page_order3_pair_bench,
 	page_scaling_bench, page_remote_free_bench, mm_init_bench, kmalloc_pair_bench,
 	vmalloc_map_bench, slab_scaling_bench, dma_coherent_pair_bench, dma_pool_pair_bench,
 	dma_map_single_bench_entry, page_order0_zero_pair_bench, hugetlb_pair_bench,
-	hugetlb_grow_bench, hugetlb_fragmented_bench;
+	hugetlb_grow_bench, hugetlb_fragmented_bench, blk_seqread_bench;
 
 static const struct bench *const benches[] = {
 	&page_order0_pair_bench, &page_order3_pair_bench, &page_order0_zero_pair_bench,
@@ -37,6 +37,7 @@ static const struct bench *const benches[] = {
 	&vmalloc_map_bench,
 	&dma_coherent_pair_bench, &dma_pool_pair_bench, &dma_map_single_bench_entry,
 	&hugetlb_pair_bench, &hugetlb_grow_bench, &hugetlb_fragmented_bench,
+	&blk_seqread_bench,
 };
 
 void bench_print(const char *name, unsigned int harts, const char *fmt, ...)
