@@ -5,9 +5,11 @@
  * Each hart of the run does operations for the run's seconds: pages of
  * order 0..5 from any (allowed) node with assorted GFP flags, kmalloc of
  * 8 B..16 KiB (the large ones are whole pages), objects of a test cache,
- * small vmalloc areas and elements of a mempool (the kinds the config
- * selects). Each hart keeps STRESS_SLOTS objects; an operation picks a
- * slot at random and fills it, frees its object, or hands the object to a
+ * small vmalloc areas, elements of a mempool and 2 MiB pages of the
+ * hugetlb pool, which the run grows by STRESS_HUGE_PER_HART pages a hart
+ * first, as many as a hart may hold at once (the kinds the config
+ * selects). Each hart keeps STRESS_SLOTS
+ * objects; an operation picks a slot at random and fills it, frees its object, or hands the object to a
  * hart on another node (another hart where there is one node), which
  * checks and frees it: remote frees of every kind while the owners
  * allocate.
@@ -60,6 +62,7 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/fail_page_alloc.h"
+#include "mm/hugetlb.h"
 #include "mm/internal.h"
 #include "mm/shrinker.h"
 #include "mm/mempool.h"
@@ -79,6 +82,7 @@
 #define STRESS_CACHE_SIZE 200	/* no power of two: objects straddle lines */
 #define STRESS_POOL_SIZE 512
 #define STRESS_POOL_MIN 4	/* reserve elements per hart of the run */
+#define STRESS_HUGE_PER_HART 4	/* 2 MiB pool pages per hart: what one may hold */
 #define STRESS_BAD_REPORTS 4	/* bad stamps printed per hart, at most */
 #define STRESS_MAGIC 0x57e5000000000000UL
 #define STRESS_HOG_ORDER 9	/* the hog's first blocks: 2 MiB */
@@ -89,7 +93,7 @@
 #define NSEC_PER_MSEC 1000000ULL
 
 const char *const stress_kind_names[NR_STRESS_KINDS] = {
-	"pages", "slab", "kmalloc", "vmalloc", "mempool",
+	"pages", "slab", "kmalloc", "vmalloc", "mempool", "hugetlb",
 };
 
 const char *const stress_pressure_names[NR_STRESS_PRESSURES] = {
@@ -114,6 +118,7 @@ struct stress_hart {
 	u64 rng;
 	unsigned long seq;
 	unsigned long ops, allocs[NR_STRESS_KINDS], frees, failed, bad;
+	unsigned int huge_held;		/* its hugetlb pages, wherever they are */
 	unsigned long nomem, injected, atomic_ok, atomic_failed;
 	unsigned long placed[MAX_NUMNODES];
 	unsigned long handed, received;	/* through inboxes: given, taken */
@@ -144,6 +149,8 @@ static struct stress {
 	int online_nodes[MAX_NUMNODES], nr_online_nodes;
 	bool restricted;		/* --nodes: never the local node by default */
 	bool hog_holding;		/* the hog reached its level */
+	struct hstate *huge;		/* the hugetlb kind's pool (2 MiB), or NULL */
+	unsigned long huge_persistent_before, huge_grown;
 	unsigned int running;		/* harts still in the mix */
 	struct hog_block *hog;
 	unsigned long hog_pages, hog_level_ms;
@@ -259,6 +266,17 @@ static bool stress_alloc(struct stress_hart *h, struct stress_slot *slot)
 	int nid;
 
 	gfp &= ~no_direct;
+	/*
+	 * The pool holds STRESS_HUGE_PER_HART pages a hart: never more out.
+	 * The kinds are in enum order, hugetlb last: the first is another
+	 * one unless the mix is hugetlb alone, and then the slot stays empty.
+	 */
+	if (kind == STRESS_HUGETLB &&
+	    __atomic_load_n(&h->huge_held, __ATOMIC_RELAXED) >= STRESS_HUGE_PER_HART) {
+		kind = stress.kinds[0];
+		if (kind == STRESS_HUGETLB)
+			return false;
+	}
 	slot->order = 0;
 	slot->kind = kind;
 	switch (kind) {
@@ -303,6 +321,16 @@ static bool stress_alloc(struct stress_hart *h, struct stress_slot *slot)
 		addr = __vmalloc_node(slot->size, gfp | __GFP_NOWARN,
 				      random_node(h, stress.memory_nodes,
 						  stress.nr_memory_nodes));
+		break;
+	case STRESS_HUGETLB:
+		/* From the pool the run added to: the buddy is not asked. */
+		slot->order = stress.huge->order;
+		slot->size = huge_page_size(stress.huge);
+		page = alloc_hugetlb_page(stress.huge, random_node(h, stress.memory_nodes,
+								  stress.nr_memory_nodes), false);
+		addr = page ? page_address(page) : NULL;
+		if (addr)
+			__atomic_fetch_add(&h->huge_held, 1, __ATOMIC_RELAXED);
 		break;
 	default:
 		slot->size = STRESS_POOL_SIZE;
@@ -365,6 +393,11 @@ static void stress_free(struct stress_hart *h, struct stress_slot *slot)
 			break;
 		case STRESS_VMALLOC:
 			vfree(slot->addr);
+			break;
+		case STRESS_HUGETLB:
+			free_hugetlb_page(stress.huge, virt_to_page(slot->addr));
+			__atomic_fetch_sub(&stress.hart[slot->owner].huge_held, 1,
+					   __ATOMIC_RELAXED);
 			break;
 		default:
 			mempool_free(slot->addr, stress.pool);
@@ -722,6 +755,16 @@ int stress_prepare(const struct stress_config *cfg)
 
 	fault_inject_pause();
 	memset(&stress, 0, sizeof(stress));
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		harts += cfg->cpus[cpu];
+	if (cfg->kinds & (1U << STRESS_HUGETLB)) {
+		/* The pool the hugetlb kind draws from, before the counts are taken. */
+		stress.huge = size_to_hstate(PMD_SIZE);
+		stress.huge_persistent_before = persistent_huge_pages(stress.huge);
+		set_max_huge_pages(stress.huge, stress.huge_persistent_before +
+				   STRESS_HUGE_PER_HART * max(harts, 1U), NUMA_NO_NODE);
+		stress.huge_grown = stress.huge->nr_huge_pages;
+	}
 	stress.before = settled_pages();
 	stress.pt_before = READ_ONCE(nr_pagetable_pages);
 	zone_free_snapshot(stress.zone_before);
@@ -737,8 +780,6 @@ int stress_prepare(const struct stress_config *cfg)
 	for (int k = 0; k < NR_STRESS_KINDS; k++)
 		if (cfg->kinds & (1U << k))
 			stress.kinds[stress.nr_kinds++] = k;
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
-		harts += cfg->cpus[cpu];
 	stress.cache = kmem_cache_create("stress", STRESS_CACHE_SIZE, 0, 0, NULL);
 	stress.pool = mempool_create_kmalloc_pool(STRESS_POOL_MIN * max(harts, 1U),
 						  STRESS_POOL_SIZE);
@@ -948,6 +989,15 @@ void stress_finish(struct stress_result *res)
 	res->check_problems = check_free_areas();
 	if (res->check_problems)
 		fail_run(res, "check_free_areas() found %d problem(s)", res->check_problems);
+	if (stress.huge) {
+		struct hstate *hs = stress.huge;
+
+		res->check_problems += hugetlb_check();
+		if (hs->nr_huge_pages != stress.huge_grown || hs->surplus_huge_pages)
+			fail_run(res, "hugetlb: %lu pool pages (%lu surplus), %lu after the grow",
+				 hs->nr_huge_pages, hs->surplus_huge_pages, stress.huge_grown);
+		set_max_huge_pages(hs, stress.huge_persistent_before, NUMA_NO_NODE);
+	}
 	fault_inject_resume();
 }
 
@@ -960,10 +1010,11 @@ void stress_print_summary(const struct stress_config *cfg, const struct stress_r
 	for_each_node_state(nid, N_MEMORY)
 		len += scnprintf(placed + len, sizeof(placed) - len, " node%d=%lu",
 				 nid, res->placed[nid]);
-	printk("stress: ops pages=%lu slab=%lu kmalloc=%lu vmalloc=%lu mempool=%lu fail nomem=%lu injected=%lu remote_frees=%lu placed%s corruptions=%lu lost_pages=%ld check_problems=%d lockups=%u pressure=%s atomic_ok=%lu atomic_failed=%lu hog_pages=%lu recovered_above_high=%s recover_ms=%lu harts=%u ms=%llu seed=%#llx\n",
+	printk("stress: ops pages=%lu slab=%lu kmalloc=%lu vmalloc=%lu mempool=%lu hugetlb=%lu fail nomem=%lu injected=%lu remote_frees=%lu placed%s corruptions=%lu lost_pages=%ld check_problems=%d lockups=%u pressure=%s atomic_ok=%lu atomic_failed=%lu hog_pages=%lu recovered_above_high=%s recover_ms=%lu harts=%u ms=%llu seed=%#llx\n",
 	       res->allocs[STRESS_PAGES], res->allocs[STRESS_SLAB],
 	       res->allocs[STRESS_KMALLOC], res->allocs[STRESS_VMALLOC],
-	       res->allocs[STRESS_MEMPOOL], res->nomem, res->injected, res->remote,
+	       res->allocs[STRESS_MEMPOOL], res->allocs[STRESS_HUGETLB], res->nomem,
+	       res->injected, res->remote,
 	       placed, res->bad, res->lost_pages, res->check_problems, res->lockups,
 	       stress_pressure_names[cfg->pressure], res->atomic_ok, res->atomic_failed,
 	       res->hog_pages, cfg->pressure ? (res->recovered ? "yes" : "no") : "n/a",

@@ -6,7 +6,8 @@
  * default 1: the smoke run of every `make test` boot; `make stress` gives
  * it a minute and more): pages of order 0..5 from any node with assorted
  * GFP flags, kmalloc of 8 B..16 KiB (the large ones are whole pages),
- * objects of a test cache, small vmalloc areas and elements of a mempool.
+ * objects of a test cache, small vmalloc areas, elements of a mempool and
+ * 2 MiB pages of the hugetlb pool.
  * Each hart keeps STRESS_SLOTS objects; an operation picks a slot at
  * random and fills it, frees its object, or hands the object to a hart on
  * another node (another hart where there is one node), which checks and
@@ -85,11 +86,12 @@ static void run(struct ktest *t, const char *label)
 	       num_online_cpus(), (unsigned long long)config.seed, config.seconds);
 	stress_run(&config, r);
 	ran = true;
-	printk("  # stress%s%s: %lu ops on %u harts in %llu ms, %lu allocs (pages %lu, kmalloc %lu, cache %lu, vmalloc %lu, mempool %lu), %lu frees, %lu by another hart (%lu on another node), %lu failed, %lu bad, seed %#llx\n",
+	printk("  # stress%s%s: %lu ops on %u harts in %llu ms, %lu allocs (pages %lu, kmalloc %lu, cache %lu, vmalloc %lu, mempool %lu, hugetlb %lu), %lu frees, %lu by another hart (%lu on another node), %lu failed, %lu bad, seed %#llx\n",
 	       label ? " " : "", label ? label : "", r->ops, r->harts,
 	       (unsigned long long)r->elapsed_ms, r->total, r->allocs[STRESS_PAGES],
 	       r->allocs[STRESS_KMALLOC], r->allocs[STRESS_SLAB],
-	       r->allocs[STRESS_VMALLOC], r->allocs[STRESS_MEMPOOL], r->frees,
+	       r->allocs[STRESS_VMALLOC], r->allocs[STRESS_MEMPOOL],
+	       r->allocs[STRESS_HUGETLB], r->frees,
 	       r->remote, r->far, r->failed, r->bad, (unsigned long long)config.seed);
 	if (!r->ok)
 		printk("  # %s: %s\n", t->name, r->reason);
