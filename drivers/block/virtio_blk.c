@@ -18,6 +18,7 @@
 #define pr_fmt(fmt) "virtio_blk: " fmt
 
 #include "drivers/block/blkdev.h"
+#include "drivers/block/virtio_blk.h"
 #include "drivers/virtio/virtio.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
@@ -77,30 +78,6 @@ struct virtblk_slot {
 	struct scatterlist data_sg[VIRTBLK_MAX_SEGS];
 	struct scatterlist status_sg;
 	unsigned int nr_segs;
-};
-
-/**
- * struct virtio_blk - one disk's driver state.
- * @vdev: the device.
- * @vq: its request queue.
- * @disk: the block layer's disk.
- * @cmds: headers and status bytes, a slot per tag (coherent).
- * @cmds_dma: their bus address.
- * @slots: the tags.
- * @nr_tags: entries of @slots and @cmds.
- * @seg_size: most bytes a segment may hold (size_max).
- * @max_segs: most data segments a request may have (seg_max).
- */
-struct virtio_blk {
-	struct virtio_device *vdev;
-	struct virtqueue *vq;
-	struct gendisk disk;
-	struct virtblk_cmd *cmds;
-	dma_addr_t cmds_dma;
-	struct virtblk_slot *slots;
-	unsigned int nr_tags;
-	u32 seg_size;
-	unsigned int max_segs;
 };
 
 static unsigned int virtblk_disks;	/* vda, vdb, ... handed out */
@@ -290,7 +267,7 @@ static int alloc_tags(struct virtio_blk *vblk)
 
 static int virtblk_probe(struct virtio_device *vdev)
 {
-	struct virtio_blk *vblk = kzalloc_node(sizeof(*vblk), GFP_KERNEL, dev_to_node(&vdev->dev));
+	struct virtio_blk *vblk = kzalloc(sizeof(*vblk), GFP_KERNEL);
 	struct gendisk *disk;
 	int err = -ENOMEM;
 

@@ -15,10 +15,12 @@
  *   DMA and every word compared with the generator; a queue's worth of
  *   requests in flight at once; writes read back and the old contents put
  *   back (so the host's check of the image after power-off still holds);
- *   refusals (beyond the end, read-only); the /sys/block files.
+ *   refusals (beyond the end, read-only); the /sys/block files; the
+ *   queue's memory on the device's node (or the nearest with memory).
  *   Writes happen only on a tools/blkimg image.
  */
 #include "drivers/block/blkdev.h"
+#include "drivers/block/virtio_blk.h"
 #include "drivers/virtio/virtio.h"
 #include "kernel/errno.h"
 #include "kernel/ktest.h"
@@ -26,6 +28,7 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
+#include "mm/numa.h"
 #include "mm/page.h"
 #include "mm/slab.h"
 
@@ -459,6 +462,41 @@ static void sys_block_files(struct ktest *t)
 	KTEST_EXPECT_EQ(t, strlen(text), 17 * 9);
 }
 
+/* Returns the node with memory nearest @nid (@nid itself if it has some). */
+static int nearest_memory_node(int nid)
+{
+	int best = -1;
+
+	for (unsigned int n = 0; n < nr_node_ids; n++)
+		if (node_state((int)n, N_MEMORY) &&
+		    (best < 0 || node_distance(nid, (int)n) < node_distance(nid, best)))
+			best = (int)n;
+	return best;
+}
+
+/*
+ * The queue and a stream's buffers on the disk's node, or on the nearest
+ * node with memory when the device sits on a memoryless one.
+ */
+static void memory_on_device_node(struct ktest *t)
+{
+	struct gendisk *disk = test_disk(t, false);
+	struct virtio_blk *vblk;
+
+	if (!disk)
+		return;
+	if (strcmp(disk->driver, "virtio_blk")) {
+		ktest_skip(t, "not a virtio disk");
+		return;
+	}
+	vblk = disk_to_virtio_blk(disk);
+	KTEST_EXPECT_EQ(t, disk->node, dev_to_node(&vblk->vdev->dev));
+	KTEST_EXPECT_EQ(t, page_to_nid(virt_to_page(vblk->vq->queue)),
+			nearest_memory_node(disk->node));
+	KTEST_EXPECT_EQ(t, page_to_nid(virt_to_page(vblk->cmds)),
+			nearest_memory_node(disk->node));
+}
+
 static const struct ktest_case virtio_blk_cases[] = {
 	KTEST_CASE(ring_add_kick_get),
 	KTEST_CASE(ring_refuses_bad_sizes),
@@ -469,6 +507,7 @@ static const struct ktest_case virtio_blk_cases[] = {
 	KTEST_CASE(requests_refused),
 	KTEST_CASE(read_only_refused),
 	KTEST_CASE(sys_block_files),
+	KTEST_CASE(memory_on_device_node),
 };
 
 KTEST_SUITE(virtio_blk_ktest_suite, "virtio_blk", virtio_blk_cases);
