@@ -103,7 +103,8 @@ unsigned long balance_node(int nid, gfp_t gfp)
 			break;
 		drain_all_pages();	/* shrinkers free through the caches */
 	}
-	pgdat->pages_reclaimed += total;
+	/* The node's balancer and any hart's direct reclaim add at once. */
+	__atomic_fetch_add(&pgdat->pages_reclaimed, total, __ATOMIC_RELAXED);
 	return total;
 }
 

@@ -73,8 +73,10 @@ static unsigned int hstate_index(const struct hstate *h)
 	return (unsigned int)(h - hstates);
 }
 
+#define SIZE_NAME_LEN 48	/* "2.00 MiB", with room for any unsigned long */
+
 /* Prints @h's size as Linux's string_get_size() does: "2.00 MiB". */
-static const char *hstate_size_name(const struct hstate *h, char buf[16])
+static const char *hstate_size_name(const struct hstate *h, char buf[SIZE_NAME_LEN])
 {
 	static const char *const units[] = { "KiB", "MiB", "GiB" };
 	unsigned long kb = huge_page_size(h) >> 10;
@@ -87,11 +89,11 @@ static const char *hstate_size_name(const struct hstate *h, char buf[16])
 		unit++;
 	}
 	if (whole >= 100)
-		snprintf(buf, 16, "%lu %s", whole, units[unit]);
+		snprintf(buf, SIZE_NAME_LEN, "%lu %s", whole, units[unit]);
 	else if (whole >= 10)
-		snprintf(buf, 16, "%lu.%lu %s", whole, hundredths / 10, units[unit]);
+		snprintf(buf, SIZE_NAME_LEN, "%lu.%lu %s", whole, hundredths / 10, units[unit]);
 	else
-		snprintf(buf, 16, "%lu.%02lu %s", whole, hundredths, units[unit]);
+		snprintf(buf, SIZE_NAME_LEN, "%lu.%02lu %s", whole, hundredths, units[unit]);
 	return buf;
 }
 
@@ -795,7 +797,7 @@ static bool alloc_bootmem_huge_page(struct hstate *h, int nid)
 static void hstate_alloc_pages_onenode(struct hstate *h, int nid)
 {
 	unsigned long wanted = h->max_huge_pages_node[nid], i;
-	char size[16];
+	char size[SIZE_NAME_LEN];
 
 	for (i = 0; i < wanted; i++)
 		if (hstate_is_gigantic(h) ? !alloc_bootmem_huge_page(h, nid)
@@ -817,7 +819,7 @@ static void hstate_alloc_pages(struct hstate *h)
 {
 	bool per_node = false;
 	unsigned long i;
-	char size[16];
+	char size[SIZE_NAME_LEN];
 	int nid;
 
 	for_each_online_node(nid)
@@ -1051,7 +1053,7 @@ static void default_hugepagesz_setup(const char *s)
 void hugetlb_boot_setup(void)
 {
 	struct hstate *h;
-	char size[16];
+	char size[SIZE_NAME_LEN];
 
 	for (unsigned int i = 0; i < nr_boot_params; i++) {
 		const struct hugetlb_boot_param *p = &boot_params[i];
@@ -1112,7 +1114,7 @@ static void gather_bootmem_prealloc(void)
 void hugetlb_init(void)
 {
 	struct hstate *h;
-	char size[16];
+	char size[SIZE_NAME_LEN];
 
 	gather_bootmem_prealloc();
 	for_each_hstate(h) {

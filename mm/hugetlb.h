@@ -49,7 +49,7 @@ struct pgtable;
  */
 struct hstate {
 	unsigned int order;
-	char name[24];
+	char name[32];
 	unsigned long nr_huge_pages, free_huge_pages;
 	unsigned long resv_huge_pages, surplus_huge_pages;
 	unsigned long nr_overcommit_huge_pages;

@@ -238,7 +238,12 @@ static pte_t *descend(struct pgtable *pgt, pte_t *entry, unsigned int level,
 	} else {
 		if (!alloc || !(table = table_alloc(pgt)))
 			return NULL;
-		WRITE_ONCE(*entry, phys_pte(virt_to_phys(table), _PAGE_VALID));
+		/*
+		 * A release store, as Linux's pmd_install() puts smp_wmb()
+		 * first: a hart that walks to the new table finds it zeroed.
+		 */
+		__atomic_store_n(entry, phys_pte(virt_to_phys(table), _PAGE_VALID),
+				 __ATOMIC_RELEASE);
 	}
 	return &table[pt_index(va, level - 1)];
 }

@@ -620,7 +620,7 @@ static void dma_pool_blocks(void)
 
 int main(int argc, char **argv)
 {
-	char cmd[512], path[512];
+	char cmd[1024], path[512];
 	size_t size;
 
 	snprintf(path, sizeof(path), "%s.dtb", argv[0]);
