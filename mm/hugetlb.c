@@ -450,7 +450,8 @@ static struct page *dequeue_huge_page(struct hstate *h, int nid, const nodemask_
 	return NULL;
 }
 
-struct page *alloc_hugetlb_page(struct hstate *h, int nid, bool reserved)
+/* alloc_hugetlb_page() past its first look: policy, reservations, other nodes, surplus. */
+static __attribute__((noinline)) struct page *alloc_hugetlb_page_slow(struct hstate *h, int nid, bool reserved)
 {
 	const nodemask_t *allowed = memory_nodes();
 	struct page *page = NULL;
@@ -480,6 +481,23 @@ struct page *alloc_hugetlb_page(struct hstate *h, int nid, bool reserved)
 	return page ? page : alloc_surplus_huge_page(h, nid, allowed);
 }
 
+struct page *alloc_hugetlb_page(struct hstate *h, int nid, bool reserved)
+{
+	/* Most requests: a free page on the node named, no reservation. */
+	if (likely(!reserved && nid >= 0 && nid < MAX_NUMNODES)) {
+		spin_lock(&hugetlb_lock);
+		if (likely(h->free_huge_pages > h->resv_huge_pages &&
+			   !list_empty(&h->hugepage_freelists[nid]))) {
+			struct page *page = take_free_page(h, nid);
+
+			spin_unlock(&hugetlb_lock);
+			return page;
+		}
+		spin_unlock(&hugetlb_lock);
+	}
+	return alloc_hugetlb_page_slow(h, nid, reserved);
+}
+
 /* Reports a refused free; Returns -EINVAL for the caller to return. */
 static __attribute__((noinline, cold)) int bad_hugetlb_free(const struct page *page, const char *why)
 {
@@ -488,7 +506,11 @@ static __attribute__((noinline, cold)) int bad_hugetlb_free(const struct page *p
 	return -EINVAL;
 }
 
-int free_hugetlb_page(struct hstate *h, struct page *page)
+/*
+ * free_hugetlb_page() for a page that is not simply back to its node's
+ * list: a bad free, one reference of several, or a surplus page.
+ */
+static __attribute__((noinline)) int free_hugetlb_page_slow(struct hstate *h, struct page *page)
 {
 	int nid;
 
@@ -520,6 +542,27 @@ int free_hugetlb_page(struct hstate *h, struct page *page)
 	enqueue_huge_page(h, page);
 	spin_unlock(&hugetlb_lock);
 	return 0;
+}
+
+int free_hugetlb_page(struct hstate *h, struct page *page)
+{
+	struct hstate *own;
+	int nid;
+
+	/* The checks of the slow path, in the order that lets a good free pass first. */
+	if (unlikely(!page || !pfn_valid(page_to_pfn(page)) || !PageHuge(page)))
+		return free_hugetlb_page_slow(h, page);
+	own = page_hstate(page);
+	nid = page_to_nid(page);
+	spin_lock(&hugetlb_lock);
+	if (likely(own == h && page_count(page) == 1 && !h->surplus_huge_pages_node[nid])) {
+		page->_refcount = 0;
+		enqueue_huge_page(h, page);
+		spin_unlock(&hugetlb_lock);
+		return 0;
+	}
+	spin_unlock(&hugetlb_lock);
+	return free_hugetlb_page_slow(h, page);
 }
 
 /*
