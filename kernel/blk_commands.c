@@ -123,8 +123,8 @@ static int cmd_blk(int argc, char **argv)
 	err = blk_status_to_errno(blkdev_issue_flush(disk));
 	if (err)
 		return transfer_failed(disk, "flush", err);
-	shell_printf("%s: wrote %lu sectors of 0x%02x from sector %lu, flushed\n",
-	       disk->disk_name, count, byte, sector);
+	shell_printf("%s: wrote %lu sector%s of 0x%02x from sector %lu, flushed\n",
+		     disk->disk_name, count, count == 1 ? "" : "s", byte, sector);
 	return SHELL_OK;
 }
 
