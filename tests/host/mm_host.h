@@ -57,6 +57,8 @@ struct mm_machine {
 	unsigned int nr_reserved;
 	/* distance[a][b]; an all-zero matrix means 10 local, 20 remote */
 	u8 distance[MAX_NUMNODES][MAX_NUMNODES];
+	/* run once NUMA is up, before mm_init(), where start_kernel() sets up hugetlb */
+	void (*before_mm_init)(void);
 };
 
 /*
@@ -100,6 +102,8 @@ static inline void mm_boot(const struct mm_machine *m)
 			plan.distance[a][b] = have_distances ? m->distance[a][b] :
 					      a == b ? LOCAL_DISTANCE : REMOTE_DISTANCE;
 	numa_init(&plan);
+	if (m->before_mm_init)
+		m->before_mm_init();
 	mm_init();
 }
 
