@@ -84,7 +84,7 @@ $(O)/%.o: %.S
 PORTABLE_SRCS := kernel/printk.c $(wildcard kernel/fdt/*.c) lib/strscpy.c \
 	lib/scnprintf.c lib/bitmap.c $(wildcard mm/*.c) kernel/smp.c kernel/spinlock.c kernel/time.c \
 	$(wildcard kernel/vfs.c kernel/shell.c kernel/cmdline.c) kernel/fault_inject.c kernel/ratelimit.c \
-	kernel/device.c $(wildcard kernel/dma/*.c)
+	kernel/device.c $(wildcard kernel/dma/*.c) drivers/virtio/virtio_ring.c
 HOST_SRCS := $(wildcard arch/host/*.c) $(PORTABLE_SRCS)
 HOST_OBJS := $(patsubst %,$(H)/obj/%.o,$(basename $(HOST_SRCS)))
 # tests/host/test_*_tsan.c are the threaded tests: built, with the whole
