@@ -342,7 +342,8 @@ dma_addr_t dma_map_single(struct device *dev, void *ptr, size_t size,
 		       ptr, size);
 		return DMA_MAPPING_ERROR;
 	}
-	return dma_map_page(dev, virt_to_page(ptr),
+	/* virt_to_phys(), not virt_to_page(): the kernel image's data too. */
+	return dma_map_page(dev, pfn_to_page(virt_to_phys(ptr) >> PAGE_SHIFT),
 			    (unsigned long)ptr & (PAGE_SIZE - 1), size, dir);
 }
 

@@ -82,11 +82,14 @@ static inline void sg_set_page(struct scatterlist *sg, struct page *page,
 	sg->length = len;
 }
 
-/* Points @sg at @buflen bytes at @buf, a linear-map address. */
+/*
+ * Points @sg at @buflen bytes at @buf: a linear-map address, or the
+ * kernel image's (virt_to_phys() takes both; virt_to_page() only the first).
+ */
 static inline void sg_set_buf(struct scatterlist *sg, const void *buf,
 			      unsigned int buflen)
 {
-	sg_set_page(sg, virt_to_page(buf), buflen,
+	sg_set_page(sg, pfn_to_page(virt_to_phys(buf) >> PAGE_SHIFT), buflen,
 		    (unsigned long)buf & (PAGE_SIZE - 1));
 }
 

@@ -87,7 +87,8 @@ int swiotlb_setup(const char *value, void *arg)
 		goto bad;
 	return 0;
 bad:
-	pr_err("cmdline: swiotlb=%s: expected <slabs>[,force|noforce]\n",
+	/* In the parser's words, without this file's prefix. */
+	printk(KERN_ERR "cmdline: swiotlb=%s: expected <slabs>[,force|noforce]\n",
 	       value ? value : "");
 	return -EINVAL;
 }
