@@ -33,7 +33,6 @@
 #define VIRTIO_F_ACCESS_PLATFORM 33
 
 /* Device IDs (spec 5). */
-#define VIRTIO_ID_NET 1
 #define VIRTIO_ID_BLOCK 2
 
 /**
@@ -89,8 +88,6 @@ static inline bool virtio_has_feature(const struct virtio_device *vdev,
  * Read the device-specific configuration at byte @offset. The 64-bit
  * read is repeated until the generation counter says it was not torn.
  */
-u8 virtio_cread8(struct virtio_device *vdev, unsigned int offset);
-u16 virtio_cread16(struct virtio_device *vdev, unsigned int offset);
 u32 virtio_cread32(struct virtio_device *vdev, unsigned int offset);
 u64 virtio_cread64(struct virtio_device *vdev, unsigned int offset);
 

@@ -99,11 +99,6 @@ void virtio_device_ready(struct virtio_device *vdev)
 	add_status(vdev, VIRTIO_CONFIG_S_DRIVER_OK);
 }
 
-u8 virtio_cread8(struct virtio_device *vdev, unsigned int offset)
-{
-	return readb((char *)vdev->base + VIRTIO_MMIO_CONFIG + offset);
-}
-
 u32 virtio_cread32(struct virtio_device *vdev, unsigned int offset)
 {
 	return vm_read(vdev, VIRTIO_MMIO_CONFIG + offset);

@@ -162,7 +162,8 @@ bool virtqueue_kick(struct virtqueue *vq)
 	return true;
 }
 
-bool virtqueue_poll_used(struct virtqueue *vq)
+/* Returns true if the device has finished chains not yet taken back. */
+static bool virtqueue_poll_used(struct virtqueue *vq)
 {
 	return !vq->broken && vq->last_used_idx != READ_ONCE(vq->vring.used->idx);
 }

@@ -203,9 +203,6 @@ bool virtqueue_kick(struct virtqueue *vq);
  */
 void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *len);
 
-/* Return: true if the device has finished chains not yet taken back. */
-bool virtqueue_poll_used(struct virtqueue *vq);
-
 /* Return: the queue's size in descriptors. */
 static inline unsigned int virtqueue_get_vring_size(const struct virtqueue *vq)
 {

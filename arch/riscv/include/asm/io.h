@@ -17,33 +17,14 @@
 #include "kernel/types.h"
 #include <asm/barrier.h>
 
-static inline u8 __raw_readb(const volatile void *addr)
-{
-	return *(const volatile u8 *)addr;
-}
-
 static inline u32 __raw_readl(const volatile void *addr)
 {
 	return *(const volatile u32 *)addr;
 }
 
-static inline void __raw_writeb(u8 value, volatile void *addr)
-{
-	*(volatile u8 *)addr = value;
-}
-
 static inline void __raw_writel(u32 value, volatile void *addr)
 {
 	*(volatile u32 *)addr = value;
-}
-
-/* Returns the byte at @addr, read before any later memory read. */
-static inline u8 readb(const volatile void *addr)
-{
-	u8 value = __raw_readb(addr);
-
-	RISCV_FENCE(i, ir);
-	return value;
 }
 
 /* Returns the 32-bit register at @addr, read before any later memory read. */
@@ -53,13 +34,6 @@ static inline u32 readl(const volatile void *addr)
 
 	RISCV_FENCE(i, ir);
 	return value;
-}
-
-/* Writes the byte @value to @addr after every earlier memory write. */
-static inline void writeb(u8 value, volatile void *addr)
-{
-	RISCV_FENCE(w, o);
-	__raw_writeb(value, addr);
 }
 
 /* Writes @value to the 32-bit register @addr after earlier memory writes. */
