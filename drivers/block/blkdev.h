@@ -8,7 +8,7 @@
  * driver describes each disk with a struct gendisk and add_disk()s it,
  * which names it in the registry and gives it /sys/block/<name>/size
  * (512-byte sectors), ro and stat (Linux's 17 fields,
- * Documentation/block/stat.rst). A request reads, writes or flushes
+ * Documentation/block/stat.rst) and a line of /proc/diskstats. A request reads, writes or flushes
  * sectors to or from one physically contiguous buffer (kmalloc() or the
  * page allocator). There is no scheduler, no merging and no sleeping:
  * blk_submit() hands a request to the driver, and completion is found by
@@ -44,6 +44,9 @@ enum req_op {
 
 /* The stat groups of /sys/block/<disk>/stat, Linux's order. */
 enum stat_group { STAT_READ, STAT_WRITE, STAT_DISCARD, STAT_FLUSH, NR_STAT_GROUPS };
+
+/* Fields of /sys/block/<disk>/stat and of a /proc/diskstats line. */
+#define NR_DISK_STAT_FIELDS 17
 
 /**
  * struct request - one transfer.
@@ -102,6 +105,8 @@ struct disk_stats {
 
 /**
  * struct gendisk - one disk.
+ * @major: its device number's major (/proc/diskstats), the driver's.
+ * @first_minor: its minor: Linux's virtio_blk gives each disk 16.
  * @disk_name: "vda", ...; set by the driver before add_disk().
  * @capacity: 512-byte sectors.
  * @node: the NUMA node its device's memory comes from.
@@ -117,6 +122,8 @@ struct disk_stats {
  * @stats: what /sys/block/<disk>/stat shows.
  */
 struct gendisk {
+	int major;
+	int first_minor;
 	char disk_name[32];
 	sector_t capacity;
 	int node;

@@ -3,9 +3,9 @@
  * DOC: disks, their requests and their statistics
  *
  * The registry of disks (add_disk()), the checks every request passes
- * before its driver sees it, the accounting of /sys/block/<disk>/stat
- * (Linux's part_stat_show() layout and units: sectors of 512 bytes, times
- * in ms), and the blocking helpers built on submit and poll: one request
+ * before its driver sees it, the accounting of /sys/block/<disk>/stat and
+ * /proc/diskstats (Linux's part_stat_show() and diskstats_show() layouts
+ * and units: sectors of 512 bytes, times in ms), and the blocking helpers built on submit and poll: one request
  * (blk_execute_rq()), a flush, and a range streamed through several
  * requests in flight (blk_stream()).
  */
@@ -68,10 +68,13 @@ static void update_io_ticks(struct disk_stats *st, u64 now)
 	st->stamp_ns = now;
 }
 
-/* Linux's part_stat_show(): 17 fields, times in ms. */
-static int stat_show(struct seq_buf *m, void *data)
+/*
+ * Fills @f with @disk's 17 statistics in Linux's order
+ * (Documentation/block/stat.rst), times in ms cut to 32 bits as Linux
+ * prints them; tern merges nothing, so the merge fields are 0.
+ */
+static void disk_stat_fields(struct gendisk *disk, u64 f[NR_DISK_STAT_FIELDS])
 {
-	struct gendisk *disk = data;
 	struct disk_stats st;
 	unsigned long flags;
 	u64 queue_ns = 0;
@@ -82,25 +85,56 @@ static int stat_show(struct seq_buf *m, void *data)
 	spin_unlock_irqrestore(&disk->lock, flags);
 	for (int g = 0; g < NR_STAT_GROUPS; g++)
 		queue_ns += st.nsecs[g];
-	/* Linux's layout; tern merges nothing, so the merge fields are 0. */
-	seq_printf(m, "%8lu %8lu %8lu %8u %8lu %8lu %8lu %8u %8u %8u %8u "
-		   "%8lu %8lu %8lu %8u %8lu %8u\n",
-		   st.ios[STAT_READ], 0UL, st.sectors[STAT_READ],
-		   (unsigned int)(st.nsecs[STAT_READ] / NSEC_PER_MSEC),
-		   st.ios[STAT_WRITE], 0UL, st.sectors[STAT_WRITE],
-		   (unsigned int)(st.nsecs[STAT_WRITE] / NSEC_PER_MSEC),
-		   st.in_flight, (unsigned int)(st.io_ns / NSEC_PER_MSEC),
-		   (unsigned int)(queue_ns / NSEC_PER_MSEC),
-		   st.ios[STAT_DISCARD], 0UL, st.sectors[STAT_DISCARD],
-		   (unsigned int)(st.nsecs[STAT_DISCARD] / NSEC_PER_MSEC),
-		   st.ios[STAT_FLUSH],
-		   (unsigned int)(st.nsecs[STAT_FLUSH] / NSEC_PER_MSEC));
+	f[0] = st.ios[STAT_READ];
+	f[1] = 0;
+	f[2] = st.sectors[STAT_READ];
+	f[3] = (u32)(st.nsecs[STAT_READ] / NSEC_PER_MSEC);
+	f[4] = st.ios[STAT_WRITE];
+	f[5] = 0;
+	f[6] = st.sectors[STAT_WRITE];
+	f[7] = (u32)(st.nsecs[STAT_WRITE] / NSEC_PER_MSEC);
+	f[8] = st.in_flight;
+	f[9] = (u32)(st.io_ns / NSEC_PER_MSEC);
+	f[10] = (u32)(queue_ns / NSEC_PER_MSEC);
+	f[11] = st.ios[STAT_DISCARD];
+	f[12] = 0;
+	f[13] = st.sectors[STAT_DISCARD];
+	f[14] = (u32)(st.nsecs[STAT_DISCARD] / NSEC_PER_MSEC);
+	f[15] = st.ios[STAT_FLUSH];
+	f[16] = (u32)(st.nsecs[STAT_FLUSH] / NSEC_PER_MSEC);
+}
+
+/* /sys/block/<disk>/stat: Linux's part_stat_show(), "%8lu" a field. */
+static int stat_show(struct seq_buf *m, void *data)
+{
+	u64 f[NR_DISK_STAT_FIELDS];
+
+	disk_stat_fields(data, f);
+	for (int i = 0; i < NR_DISK_STAT_FIELDS; i++)
+		seq_printf(m, "%8lu%c", f[i], i + 1 < NR_DISK_STAT_FIELDS ? ' ' : '\n');
+	return 0;
+}
+
+/* /proc/diskstats: Linux's diskstats_show(), a line a disk. */
+static int diskstats_show(struct seq_buf *m, void *data)
+{
+	struct gendisk *disk;
+	u64 f[NR_DISK_STAT_FIELDS];
+
+	for (unsigned int i = 0; (disk = blk_disk_at(i)); i++) {
+		disk_stat_fields(disk, f);
+		seq_printf(m, "%4d %7d %s", disk->major, disk->first_minor, disk->disk_name);
+		for (int k = 0; k < NR_DISK_STAT_FIELDS; k++)
+			seq_printf(m, " %lu", f[k]);
+		seq_putc(m, '\n');
+	}
 	return 0;
 }
 
 static const struct vfs_file_ops size_ops = { .show = size_show };
 static const struct vfs_file_ops ro_ops = { .show = ro_show };
 static const struct vfs_file_ops stat_ops = { .show = stat_show };
+static const struct vfs_file_ops diskstats_ops = { .show = diskstats_show };
 
 /* Registers /sys/block/<disk>/@name; Returns vfs_register()'s result. */
 static int register_file(struct gendisk *disk, const char *name,
@@ -135,6 +169,8 @@ int add_disk(struct gendisk *disk)
 	register_file(disk, "size", &size_ops);
 	register_file(disk, "ro", &ro_ops);
 	register_file(disk, "stat", &stat_ops);
+	if (disk == disks[0])
+		vfs_register("/proc/diskstats", &diskstats_ops, NULL);
 	pr_info("%s: %llu 512-byte logical blocks (%llu MiB)%s\n", disk->disk_name,
 		(unsigned long long)disk->capacity,
 		(unsigned long long)(disk->capacity >> 11),

@@ -45,6 +45,13 @@
 #define VIRTIO_BLK_S_IOERR 1
 #define VIRTIO_BLK_S_UNSUPP 2
 
+/*
+ * The device number Linux's virtio_blk usually gets (its major is
+ * dynamic; 254 on a machine with no other such driver), 16 minors a disk.
+ */
+#define VIRTBLK_MAJOR 254
+#define VIRTBLK_PART_BITS 4
+
 /* Descriptors asked for (QEMU offers 256), segments and tags at most. */
 #define VIRTBLK_QUEUE_SIZE 256
 #define VIRTBLK_MAX_SEGS 8
@@ -284,6 +291,8 @@ static int virtblk_probe(struct virtio_device *vdev)
 	if (alloc_tags(vblk))
 		goto fail_vq;
 	virtblk_name(disk->disk_name, sizeof(disk->disk_name), virtblk_disks);
+	disk->major = VIRTBLK_MAJOR;
+	disk->first_minor = (int)(virtblk_disks << VIRTBLK_PART_BITS);
 	disk->capacity = virtio_cread64(vdev, VIRTIO_BLK_CFG_CAPACITY);
 	disk->node = dev_to_node(&vdev->dev);
 	disk->driver = "virtio_blk";

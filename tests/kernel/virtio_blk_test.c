@@ -15,7 +15,8 @@
  *   DMA and every word compared with the generator; a queue's worth of
  *   requests in flight at once; writes read back and the old contents put
  *   back (so the host's check of the image after power-off still holds);
- *   refusals (beyond the end, read-only); the /sys/block files; the
+ *   refusals (beyond the end, read-only); the /sys/block files and
+ *   /proc/diskstats; the
  *   queue's memory on the device's node (or the nearest with memory).
  *   Writes happen only on a tools/blkimg image.
  */
@@ -436,6 +437,33 @@ static unsigned int parse_numbers(const char *text, u64 *v, unsigned int n)
 	return count;
 }
 
+/* @disk's /proc/diskstats line: "%4d %7d name" and the 17 fields. */
+static void sys_block_diskstats_line(struct ktest *t, struct gendisk *disk)
+{
+	char *text = kmalloc(4096, GFP_KERNEL), head[48];
+	struct seq_buf m;
+	const char *line;
+	u64 v[17];
+
+	seq_buf_init(&m, text, 4096);
+	KTEST_EXPECT_EQ(t, vfs_read("/proc/diskstats", &m), 0);
+	scnprintf(head, sizeof(head), "%4d %7d %s ", disk->major, disk->first_minor,
+		  disk->disk_name);
+	line = strstr(text, head);
+	KTEST_EXPECT(t, line != NULL);
+	if (line) {
+		char fields[256];
+		const char *end = strchr(line, '\n');
+		size_t len = (end ? (size_t)(end - line) : strlen(line)) - strlen(head);
+
+		memcpy(fields, line + strlen(head), len < sizeof(fields) ? len : sizeof(fields) - 1);
+		fields[len < sizeof(fields) ? len : sizeof(fields) - 1] = '\0';
+		KTEST_EXPECT_EQ(t, parse_numbers(fields, v, 17), 17);
+		KTEST_EXPECT_EQ(t, v[2], disk->stats.sectors[STAT_READ]);
+	}
+	kfree(text);
+}
+
 static void sys_block_files(struct ktest *t)
 {
 	struct gendisk *disk = test_disk(t, false);
@@ -460,6 +488,7 @@ static void sys_block_files(struct ktest *t)
 	KTEST_EXPECT_EQ(t, v[15], disk->stats.ios[STAT_FLUSH]);
 	/* Linux's layout: each field right-aligned in 8 columns. */
 	KTEST_EXPECT_EQ(t, strlen(text), 17 * 9);
+	sys_block_diskstats_line(t, disk);
 }
 
 /* Returns the node with memory nearest @nid (@nid itself if it has some). */
