@@ -72,6 +72,9 @@ static phys_addr_t coherent_round(struct ktest *t, struct device *dev, size_t si
 	KTEST_EXPECT(t, pattern_holds(cpu, size, (u8)handle));
 	if (!is_vmalloc_addr(cpu))
 		KTEST_EXPECT_EQ(t, virt_to_phys(cpu), phys);
+	/* Uncached for a device that does not snoop, pool or not. */
+	if (!dev_is_dma_coherent(dev) && has_svpbmt)
+		KTEST_EXPECT(t, is_vmalloc_addr(cpu));
 	dma_free_coherent(dev, size, cpu, handle);
 	return phys;
 }
