@@ -11,7 +11,11 @@
  * (owner_byte DMA_COHERENT_OWNER, owner_data 1 if the CPU's address is
  * an uncached alias, lru holding the device and the size),
  * so that dma_free_coherent() checks the device, size and addresses it
- * is given against the allocation at the cost of a few loads; streaming
+ * is given against the allocation at the cost of a few loads. The common
+ * case (a coherent device with no pool, no window and a mask covering all
+ * memory, one page) has fast paths that call the page allocator directly
+ * and send anything else, failures and mistakes included, the general
+ * way, which reports; streaming
  * mappings and pool allocations are remembered by kernel/dma/debug.c.
  *
  * Non-coherent devices: a coherent buffer's linear-map alias is flushed
@@ -34,25 +38,17 @@
 /* page->owner_byte of the first page of a direct coherent allocation. */
 #define DMA_COHERENT_OWNER 0xd3
 
-dma_addr_t phys_to_dma(const struct device *dev, phys_addr_t paddr)
+dma_addr_t translate_phys_to_dma(const struct device *dev, phys_addr_t paddr)
 {
-	const struct bus_dma_region *r = dev->dma_range_map;
-
-	if (!r->size)
-		return paddr;
-	for (; r->size; r++)
+	for (const struct bus_dma_region *r = dev->dma_range_map; r->size; r++)
 		if (paddr >= r->cpu_start && paddr - r->cpu_start < r->size)
 			return paddr - r->cpu_start + r->dma_start;
 	return DMA_MAPPING_ERROR;
 }
 
-phys_addr_t dma_to_phys(const struct device *dev, dma_addr_t dma_addr)
+phys_addr_t translate_dma_to_phys(const struct device *dev, dma_addr_t dma_addr)
 {
-	const struct bus_dma_region *r = dev->dma_range_map;
-
-	if (!r->size)
-		return dma_addr;
-	for (; r->size; r++)
+	for (const struct bus_dma_region *r = dev->dma_range_map; r->size; r++)
 		if (dma_addr >= r->dma_start && dma_addr - r->dma_start < r->size)
 			return dma_addr - r->dma_start + r->cpu_start;
 	return (phys_addr_t)-1;
@@ -189,8 +185,42 @@ static void *coherent_cpu_addr(struct device *dev, struct page *page, size_t siz
 			      pgprot_writecombine(PAGE_KERNEL));
 }
 
-void *dma_alloc_coherent(struct device *dev, size_t size,
-			 dma_addr_t *dma_handle, gfp_t gfp)
+/*
+ * The highest physical address of memory, once dma_init() knows it; until
+ * then all ones, so that no mask covers all memory and every allocation
+ * takes the general path.
+ */
+static phys_addr_t dma_max_phys = ~(phys_addr_t)0;
+
+void dma_direct_init(void)
+{
+	dma_max_phys = memblock_end_of_DRAM() - 1;
+}
+
+/*
+ * Returns true for the common case the fast paths take: a coherent device
+ * without pool or dma-ranges whose coherent mask covers all memory, so
+ * that any page will do and a handle is the physical address.
+ */
+static inline bool direct_any_page(const struct device *dev)
+{
+	return !dev->dma_mem && dev->dma_coherent && !dev->dma_range_map[0].size &&
+	       !dev->bus_dma_limit && dev->coherent_dma_mask >= dma_max_phys;
+}
+
+/* Remembers in @page that it is @dev's allocation of @size bytes. */
+static inline void record_allocation(struct page *page, struct device *dev,
+				     size_t size, bool uncached_alias)
+{
+	page->owner_byte = DMA_COHERENT_OWNER;
+	page->owner_data = uncached_alias;
+	page->lru.next = (struct list_head *)dev;
+	page->lru.prev = (struct list_head *)size;
+}
+
+/* dma_alloc_coherent() for every device and every failure. */
+static __attribute__((noinline)) void *alloc_coherent_general(struct device *dev, size_t size,
+							      dma_addr_t *dma_handle, gfp_t gfp)
 {
 	unsigned int order;
 	struct page *page;
@@ -217,11 +247,24 @@ void *dma_alloc_coherent(struct device *dev, size_t size,
 		__free_pages(page, order);
 		return NULL;
 	}
-	page->owner_byte = DMA_COHERENT_OWNER;
-	page->owner_data = is_vmalloc_addr(cpu_addr);
-	page->lru.next = (struct list_head *)dev;
-	page->lru.prev = (struct list_head *)size;
+	record_allocation(page, dev, size, is_vmalloc_addr(cpu_addr));
 	return cpu_addr;
+}
+
+void *dma_alloc_coherent(struct device *dev, size_t size,
+			 dma_addr_t *dma_handle, gfp_t gfp)
+{
+	struct page *page;
+
+	if (likely(direct_any_page(dev) && size && size <= PAGE_SIZE)) {
+		page = alloc_pages_node(dev->numa_node, gfp | __GFP_ZERO, 0);
+		if (likely(page)) {
+			record_allocation(page, dev, size, false);
+			*dma_handle = page_to_phys(page);
+			return page_address(page);
+		}
+	}
+	return alloc_coherent_general(dev, size, dma_handle, gfp);
 }
 
 /* Returns true if @cpu_addr is what dma_alloc_coherent() gave for @page. */
@@ -267,8 +310,18 @@ static struct page *coherent_allocation(struct device *dev, size_t size,
 	return page;
 }
 
-void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
-		       dma_addr_t dma_handle)
+/* Gives back @page, @dev's checked allocation. */
+static inline void free_allocation(struct page *page)
+{
+	page->owner_byte = 0;
+	page->owner_data = 0;
+	page->lru.next = page->lru.prev = NULL;
+	__free_pages(page, page_order(page));	/* the size was checked */
+}
+
+/* dma_free_coherent() for every device, and every mistake reported. */
+static __attribute__((noinline)) void free_coherent_general(struct device *dev, size_t size,
+							    void *cpu_addr, dma_addr_t dma_handle)
 {
 	struct page *page;
 
@@ -281,10 +334,25 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
 		return;
 	if (page->owner_data)
 		unmap_phys_guard(cpu_addr);
-	page->owner_byte = 0;
-	page->owner_data = 0;
-	page->lru.next = page->lru.prev = NULL;
-	__free_pages(page, size_order(size));
+	free_allocation(page);
+}
+
+/* Ends in tail calls only (__free_pages() of a variable order is one). */
+__fast_path void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
+		       dma_addr_t dma_handle)
+{
+	unsigned long pfn = dma_handle >> PAGE_SHIFT;
+	struct page *page = pfn_to_page(pfn);
+
+	/* The fast path's one test: all of it right, or the general path says what is wrong. */
+	if (likely(!dev->dma_mem && !dev->dma_range_map[0].size && pfn_valid(pfn) &&
+		   cpu_addr == page_address(page) && page->owner_byte == DMA_COHERENT_OWNER &&
+		   !page->owner_data && page->lru.next == (struct list_head *)dev &&
+		   page->lru.prev == (struct list_head *)size)) {
+		free_allocation(page);
+		return;
+	}
+	free_coherent_general(dev, size, cpu_addr, dma_handle);
 }
 
 /* ------------------------------------------------ streaming mappings --- */

@@ -4,8 +4,8 @@
  *
  * Two steps, at two points of start_kernel(): swiotlb_init() takes the
  * bounce buffer from memblock before the buddy owns memory; dma_init()
- * then, with kmalloc and the vmalloc area up, learns the cache-block
- * size, makes the shared-dma-pool regions into pools and shows the
+ * then, with kmalloc and the vmalloc area up, learns where memory ends,
+ * the cache-block size, makes the shared-dma-pool regions into pools and shows the
  * swiotlb counts.
  */
 #include "kernel/dma/coherent.h"
@@ -15,6 +15,7 @@
 void dma_init(const void *blob, const struct boot_plan *plan,
 	      bool zicbom_on_every_hart)
 {
+	dma_direct_init();
 	riscv_init_cbom_blocksize(blob, zicbom_on_every_hart);
 	dma_reserved_mem_init(blob, plan);
 	swiotlb_register_files();

@@ -46,12 +46,28 @@ static inline bool arch_dma_noncoherent_supported(void)
 }
 
 /*
- * Bus-address translation through @dev->dma_range_map (Linux's
+ * Bus-address translation through @dev->dma_range_map's windows (Linux's
  * translate_phys_to_dma() and translate_dma_to_phys()): DMA_MAPPING_ERROR
  * / (phys_addr_t)-1 for an address no window covers.
  */
-dma_addr_t phys_to_dma(const struct device *dev, phys_addr_t paddr);
-phys_addr_t dma_to_phys(const struct device *dev, dma_addr_t dma_addr);
+dma_addr_t translate_phys_to_dma(const struct device *dev, phys_addr_t paddr);
+phys_addr_t translate_dma_to_phys(const struct device *dev, dma_addr_t dma_addr);
+
+/* Returns @paddr's bus address for @dev (itself on a bus that does not translate). */
+static inline dma_addr_t phys_to_dma(const struct device *dev, phys_addr_t paddr)
+{
+	if (likely(!dev->dma_range_map[0].size))
+		return paddr;
+	return translate_phys_to_dma(dev, paddr);
+}
+
+/* Returns the physical address of @dev's bus address @dma_addr. */
+static inline phys_addr_t dma_to_phys(const struct device *dev, dma_addr_t dma_addr)
+{
+	if (likely(!dev->dma_range_map[0].size))
+		return dma_addr;
+	return translate_dma_to_phys(dev, dma_addr);
+}
 
 /*
  * Returns true if @dev reaches [@addr, @addr + @size) with a mask @mask
@@ -73,6 +89,9 @@ static inline bool dma_capable(const struct device *dev, dma_addr_t addr,
  * below @limit).
  */
 bool dma_phys_limit(const struct device *dev, u64 limit, phys_addr_t *phys_limit);
+
+/* Lets the fast paths know where memory ends (dma_init() calls it). */
+void dma_direct_init(void);
 
 struct boot_plan;
 

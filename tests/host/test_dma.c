@@ -261,6 +261,20 @@ static void coherent_misuse(void)
 	CHECK(log_contains("tries to free DMA memory it has not allocated"));
 	CHECK(!dma_alloc_coherent(&plain, PAGE_SIZE << MAX_ORDER, &handle, GFP_KERNEL));
 	CHECK(log_contains("dma_alloc_coherent of"));
+
+	/* The fast paths (a mask covering all memory, one page) send mistakes on. */
+	CHECK_EQ(dma_set_mask_and_coherent(&plain, DMA_BIT_MASK(64)), 0);
+	cpu = dma_alloc_coherent(&plain, 100, &handle, GFP_KERNEL);
+	CHECK(cpu && !((char *)cpu)[99]);
+	log_buf_clear();
+	dma_free_coherent(&plain, 200, cpu, handle);
+	CHECK(log_contains("frees DMA memory with different size"));
+	dma_free_coherent(&far, 100, cpu, handle);
+	CHECK(log_contains("tries to free DMA memory it has not allocated"));
+	dma_free_coherent(&plain, 100, cpu, handle);
+	log_buf_clear();
+	dma_free_coherent(&plain, 100, cpu, handle);
+	CHECK(log_contains("tries to free DMA memory it has not allocated"));
 	all_back();
 }
 
