@@ -109,6 +109,15 @@ static void fail_dump(struct fault_attr *attr, int times)
  */
 static unsigned long hart_failures[NR_CPUS];
 
+/* Counts a failure for this hart; a host test without harts has none to count it for. */
+static void count_hart_failure(void)
+{
+	struct hart *self = this_hart();
+
+	if (self)
+		WRITE_ONCE(hart_failures[self->cpu], hart_failures[self->cpu] + 1);
+}
+
 unsigned long fault_inject_hart_failures(void)
 {
 	return READ_ONCE(hart_failures[smp_processor_id()]);
@@ -131,8 +140,7 @@ bool should_fail_ex(struct fault_attr *attr, long size, int flags)
 		return false;
 	if (!take_failure(attr, &times))
 		return false;
-	WRITE_ONCE(hart_failures[smp_processor_id()],
-		   hart_failures[smp_processor_id()] + 1);
+	count_hart_failure();
 	if (!(flags & FAULT_NOWARN))
 		fail_dump(attr, times);
 	return true;

@@ -176,6 +176,8 @@ int hugetlb_register_files(void)
 			err = register_hstate_dir(dir, idx, nid) ?: err;
 		}
 	}
+	if (!hugetlb_max_hstate)
+		return err;	/* no pools (hugetlb_boot_setup() has not run): no default size */
 	err = vfs_register("/proc/sys/vm/nr_hugepages", &hugetlb_rw_ops,
 			   file_data(DEFAULT_HSTATE, NUMA_NO_NODE, NR_HUGEPAGES)) ?: err;
 	err = vfs_register("/proc/sys/vm/nr_overcommit_hugepages", &hugetlb_rw_ops,
