@@ -504,6 +504,9 @@ void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int node)
 {
 	void *obj;
 
+	/* A node without memory gets the nearest one's objects, as Linux's slab_nodes. */
+	if (node_online(node) && !node_state(node, N_MEMORY))
+		node = local_memory_node(node);
 	if (node == NUMA_NO_NODE || node == numa_mem_id())
 		return kmem_cache_alloc(s, gfp);
 	if (node < 0 || node >= (int)nr_node_ids || !NODE_DATA(node) ||

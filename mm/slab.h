@@ -42,7 +42,11 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 				     void (*ctor)(void *));
 /* Return: an object of @s from the calling hart's node first, or NULL. */
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp);
-/* Return: an object of @s on node @node (NUMA_NO_NODE: local), or NULL. */
+/*
+ * Return: an object of @s on node @node (NUMA_NO_NODE: local; a node
+ * without memory: the nearest with memory, as Linux), or NULL (logged for
+ * a node that does not exist).
+ */
 void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int node);
 /* Return: a zeroed object of @s, or NULL. */
 void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp);

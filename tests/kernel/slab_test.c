@@ -56,13 +56,15 @@ static void kmalloc_node_places(struct ktest *t)
 	int nid;
 
 	for_each_online_node(nid) {
-		void *p;
+		/* A node without memory gets the nearest node's, as in Linux. */
+		int expected = local_memory_node(nid);
+		void *p = kmalloc_node(256, GFP_KERNEL, nid), *large;
 
-		if (!NODE_DATA(nid) || !NODE_DATA(nid)->node_present_pages)
-			continue;
-		p = kmalloc_node(256, GFP_KERNEL, nid);
-		KTEST_EXPECT(t, p && page_to_nid(virt_to_page(p)) == nid);
+		KTEST_EXPECT(t, p && page_to_nid(virt_to_page(p)) == expected);
 		kfree(p);
+		large = kmalloc_node(3 * PAGE_SIZE, GFP_KERNEL, nid);
+		KTEST_EXPECT(t, large && page_to_nid(virt_to_page(large)) == expected);
+		kfree(large);
 	}
 	KTEST_EXPECT_EQ(t, exact_free_pages(), before);
 }
