@@ -42,10 +42,15 @@ static inline void spin_lock(spinlock_t *lock)
 		spin_lock_wait(lock, ticket);
 }
 
-/* Returns true if the lock was free and is now held. */
+/*
+ * Returns true if the lock was free and is now held. The acquire is on the
+ * load of owner, which the last holder's spin_unlock() wrote with release:
+ * that is what makes its critical section visible to ours (the CAS on next
+ * only takes the ticket, and next is written with relaxed adds).
+ */
 static inline bool spin_trylock(spinlock_t *lock)
 {
-	u32 owner = __atomic_load_n(&lock->owner, __ATOMIC_RELAXED);
+	u32 owner = __atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE);
 	u32 expected = owner;
 
 	return __atomic_compare_exchange_n(&lock->next, &expected, owner + 1,
