@@ -19,17 +19,16 @@ void *memset(void *dst, int c, size_t n)
 		n--;
 	}
 	/*
-	 * Whole 128-byte blocks, 16 stores to offsets of one pointer and one
-	 * loop test: zeroing a page costs about 600 instructions instead of
+	 * Whole 256-byte blocks, 32 stores to offsets of one pointer and one
+	 * loop test: zeroing a page costs about 580 instructions instead of
 	 * 2,000 for a store per loop.
 	 */
-	for (; n >= 128; n -= 128, d += 128) {
+	for (; n >= 256; n -= 256, d += 256) {
 		unsigned long *w = (unsigned long *)d;
 
-		w[0] = word; w[1] = word; w[2] = word; w[3] = word;
-		w[4] = word; w[5] = word; w[6] = word; w[7] = word;
-		w[8] = word; w[9] = word; w[10] = word; w[11] = word;
-		w[12] = word; w[13] = word; w[14] = word; w[15] = word;
+#pragma GCC unroll 32
+		for (int i = 0; i < 32; i++)
+			w[i] = word;
 	}
 	for (; n >= 8; n -= 8, d += 8)
 		*(unsigned long *)d = word;

@@ -896,11 +896,6 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 	return NULL;
 }
 
-struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
-{
-	return __alloc_pages(gfp, order, nid, NULL);
-}
-
 /* ---------------------------------------------------- the rest of the API --- */
 
 /* Frees a block that passed free_pages_prepare(): cache or buddy. */

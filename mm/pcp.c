@@ -108,7 +108,8 @@ bool pcp_free(struct page *page, unsigned int order)
 	return true;
 }
 
-struct page *__fast_path alloc_pages_noinline(gfp_t gfp, unsigned int order)
+/* Returns a page from the calling hart's cache of its node, or NULL: any arguments. */
+static __always_inline struct page *pcp_alloc_any(gfp_t gfp, unsigned int order)
 {
 	if (likely(order < NR_PCP_ORDERS && !(gfp & GFP_SLOW_PATH))) {
 		struct page *page = pcp_alloc_fast(gfp, order);
@@ -116,7 +117,31 @@ struct page *__fast_path alloc_pages_noinline(gfp_t gfp, unsigned int order)
 		if (likely(page))
 			return TERN_DEBUG ? prep_new_page(page, order, gfp) : page;
 	}
-	return alloc_pages_policy(gfp, order);
+	return NULL;
+}
+
+struct page *__fast_path alloc_pages_noinline(gfp_t gfp, unsigned int order)
+{
+	struct page *page = pcp_alloc_any(gfp, order);
+
+	return likely(page) ? page : alloc_pages_policy(gfp, order);
+}
+
+/*
+ * The local node asked for by number (dma_alloc_coherent() on a device of
+ * this hart's node, ...) is the fast path's node: its cache first. The
+ * cache serves only harts without a policy, and a node-specific request
+ * ignores the policy anyway, as in Linux.
+ */
+struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+{
+	if (nid == numa_mem_id()) {
+		struct page *page = pcp_alloc_any(gfp, order);
+
+		if (likely(page))
+			return page;
+	}
+	return __alloc_pages(gfp, order, nid, NULL);
 }
 
 struct page *pcp_alloc(struct zone *zone, unsigned int order, gfp_t gfp)
