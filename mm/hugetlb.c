@@ -679,8 +679,9 @@ int set_max_huge_pages(struct hstate *h, unsigned long count, int nid)
 int set_nr_overcommit_huge_pages(struct hstate *h, unsigned long count)
 {
 
+	/* Gigantic pages are never surplus (Linux refuses); 0, what it reads, is taken. */
 	if (hstate_is_gigantic(h))
-		return -EINVAL;	/* Linux: gigantic pages are never surplus */
+		return count ? -EINVAL : 0;
 	spin_lock(&hugetlb_lock);
 	h->nr_overcommit_huge_pages = count;
 	spin_unlock(&hugetlb_lock);

@@ -141,7 +141,7 @@ int hugetlb_register_files(void);
  */
 int set_max_huge_pages(struct hstate *h, unsigned long count, int nid);
 
-/* Sets how many surplus pages @h may have; Returns 0. */
+/* Sets how many surplus pages @h may have; Returns 0, or -EINVAL for a gigantic size (but 0). */
 int set_nr_overcommit_huge_pages(struct hstate *h, unsigned long count);
 
 /**

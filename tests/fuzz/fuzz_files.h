@@ -5,7 +5,8 @@
  *
  * fuzz_files_boot() boots the unmodified mm/ on tests/host/mm_host.h's
  * slab machine (2 nodes, 4 harts, 64 MiB each) as start_kernel() does it
- * (mm_init, slab_init, vmalloc_init), registers the files the kernel
+ * (the hugetlb pools' setup, mm_init, slab_init, vmalloc_init,
+ * hugetlb_init), registers the files the kernel
  * registers on every machine from portable code (mm_register_files,
  * numa_register_files, and sysrq_init if asked), then walks the tree
  * from "/" and keeps each writable file (vfs_write of nothing is not
@@ -32,6 +33,7 @@
 #include "kernel/reboot.h"
 #include "kernel/sysrq.h"
 #include "kernel/vfs.h"
+#include "mm/hugetlb.h"
 #include "mm/mmzone.h"
 #include "mm/numa.h"
 #include "mm/vmalloc.h"
@@ -121,8 +123,13 @@ static void fuzz_files_boot(bool with_sysrq)
 {
 	static char text[FUZZ_DEFAULT_MAX];
 
-	slab_boot(&slab_machine);
+	struct mm_machine machine = slab_machine;
+
+	/* The hugetlb pools too, so that their files are written as well. */
+	machine.before_mm_init = hugetlb_boot_setup;
+	slab_boot(&machine);
 	vmalloc_init();
+	hugetlb_init();
 	FUZZ_CHECK(mm_register_files() == 0, "mm_register_files");
 	FUZZ_CHECK(numa_register_files() == 0, "numa_register_files");
 	if (with_sysrq)
