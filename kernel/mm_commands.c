@@ -50,7 +50,7 @@ static int cmd_memtest(int argc, char **argv)
 	return ret ? SHELL_FAILED : SHELL_OK;
 }
 
-#define STRESS_USAGE "stress [--harts N|LIST] [--seconds S] [--seed X] [--mix pages,slab,kmalloc,vmalloc,mempool,hugetlb] [--nodes LIST] [--pressure none|low|min|oom]"
+#define STRESS_USAGE "stress [--harts N|LIST] [--seconds S] [--seed X] [--mix pages,slab,kmalloc,vmalloc,mempool,dma,hugetlb] [--nodes LIST] [--pressure none|low|min|oom]"
 #define STRESS_MAX_SECONDS 3600
 
 /*
@@ -198,7 +198,7 @@ static int cmd_stress(int argc, char **argv)
 			       !arg ? "needs a value" :
 			       !strcmp(opt, "--harts") ? "not a count or list of online harts" :
 			       !strcmp(opt, "--nodes") ? "not a list of online nodes with memory" :
-			       !strcmp(opt, "--mix") ? "kinds are pages, slab, kmalloc, vmalloc, mempool, hugetlb" :
+			       !strcmp(opt, "--mix") ? "kinds are pages, slab, kmalloc, vmalloc, mempool, dma, hugetlb" :
 			       !strcmp(opt, "--pressure") ? "levels are none, low, min, oom" :
 			       !strcmp(opt, "--wedge") ? "not another online hart" :
 			       !strcmp(opt, "--seconds") ? "from 1 to 3600" : "not a number");

@@ -5,8 +5,9 @@
  * Each hart of the run does operations for the run's seconds: pages of
  * order 0..5 from any (allowed) node with assorted GFP flags, kmalloc of
  * 8 B..16 KiB (the large ones are whole pages), objects of a test cache,
- * small vmalloc areas, elements of a mempool and 2 MiB pages of the
- * hugetlb pool, which the run grows by STRESS_HUGE_PER_HART pages a hart
+ * small vmalloc areas, elements of a mempool, coherent DMA buffers of
+ * 8 B..16 KiB for devices of every node (32- and 64-bit masks), and 2 MiB
+ * pages of the hugetlb pool, which the run grows by STRESS_HUGE_PER_HART pages a hart
  * first, as many as a hart may hold at once (the kinds the config
  * selects). Each hart keeps STRESS_SLOTS
  * objects; an operation picks a slot at random and fills it, frees its object, or hands the object to a
@@ -61,6 +62,8 @@
 #include "kernel/time.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "kernel/device.h"
+#include "kernel/dma/mapping.h"
 #include "mm/fail_page_alloc.h"
 #include "mm/hugetlb.h"
 #include "mm/internal.h"
@@ -93,7 +96,7 @@
 #define NSEC_PER_MSEC 1000000ULL
 
 const char *const stress_kind_names[NR_STRESS_KINDS] = {
-	"pages", "slab", "kmalloc", "vmalloc", "mempool", "hugetlb",
+	"pages", "slab", "kmalloc", "vmalloc", "mempool", "dma", "hugetlb",
 };
 
 const char *const stress_pressure_names[NR_STRESS_PRESSURES] = {
@@ -111,6 +114,8 @@ struct stress_slot {
 	unsigned long stamp;		/* STRESS_MAGIC | owner << 40 | sequence */
 	unsigned int kind, order, owner;
 	unsigned int state;		/* SLOT_*: written by owner and freer */
+	struct device *dev;		/* dma: the device it was allocated for */
+	dma_addr_t handle;		/* dma: its bus address */
 };
 
 /* One hart's state and counts, a cache line apart from the next hart's. */
@@ -150,6 +155,8 @@ static struct stress {
 	bool restricted;		/* --nodes: never the local node by default */
 	bool hog_holding;		/* the hog reached its level */
 	struct hstate *huge;		/* the hugetlb kind's pool (2 MiB), or NULL */
+	/* the dma kind's devices: one of each mask on every memory node */
+	struct device dma_devs[MAX_NUMNODES][2];
 	unsigned long huge_persistent_before, huge_grown;
 	unsigned int running;		/* harts still in the mix */
 	struct hog_block *hog;
@@ -322,6 +329,16 @@ static bool stress_alloc(struct stress_hart *h, struct stress_slot *slot)
 				      random_node(h, stress.memory_nodes,
 						  stress.nr_memory_nodes));
 		break;
+	case STRESS_DMA:
+		/* A coherent buffer for a device of a node, 64-bit or 32-bit mask. */
+		slot->dev = &stress.dma_devs[stress.memory_nodes[random_below(h,
+				stress.nr_memory_nodes)]][random_below(h, 2)];
+		slot->size = max((1UL << (6 + random_below(h, 9))) - 8 * random_below(h, 8), 8UL);
+		if (stress.hog_holding)
+			gfp |= __GFP_NOWARN;
+		addr = dma_alloc_coherent(slot->dev, slot->size, &slot->handle, gfp);
+		gfp |= __GFP_ZERO;	/* dma_alloc_coherent() zeroes: checked below */
+		break;
 	case STRESS_HUGETLB:
 		/* From the pool the run added to: the buddy is not asked. */
 		slot->order = stress.huge->order;
@@ -393,6 +410,9 @@ static void stress_free(struct stress_hart *h, struct stress_slot *slot)
 			break;
 		case STRESS_VMALLOC:
 			vfree(slot->addr);
+			break;
+		case STRESS_DMA:
+			dma_free_coherent(slot->dev, slot->size, slot->addr, slot->handle);
 			break;
 		case STRESS_HUGETLB:
 			free_hugetlb_page(stress.huge, virt_to_page(slot->addr));
@@ -780,6 +800,20 @@ int stress_prepare(const struct stress_config *cfg)
 	for (int k = 0; k < NR_STRESS_KINDS; k++)
 		if (cfg->kinds & (1U << k))
 			stress.kinds[stress.nr_kinds++] = k;
+	for (int i = 0; i < stress.nr_memory_nodes; i++) {
+		int node = stress.memory_nodes[i];
+
+		for (int wide = 0; wide < 2; wide++) {
+			struct device *dev = &stress.dma_devs[node][wide];
+			char name[32];
+
+			snprintf(name, sizeof(name), "stress-dma%d-%dbit", node, wide ? 64 : 32);
+			device_initialize(dev, name);
+			dev->numa_node = node;
+			if (wide)
+				dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64));
+		}
+	}
 	stress.cache = kmem_cache_create("stress", STRESS_CACHE_SIZE, 0, 0, NULL);
 	stress.pool = mempool_create_kmalloc_pool(STRESS_POOL_MIN * max(harts, 1U),
 						  STRESS_POOL_SIZE);
@@ -1010,10 +1044,11 @@ void stress_print_summary(const struct stress_config *cfg, const struct stress_r
 	for_each_node_state(nid, N_MEMORY)
 		len += scnprintf(placed + len, sizeof(placed) - len, " node%d=%lu",
 				 nid, res->placed[nid]);
-	printk("stress: ops pages=%lu slab=%lu kmalloc=%lu vmalloc=%lu mempool=%lu hugetlb=%lu fail nomem=%lu injected=%lu remote_frees=%lu placed%s corruptions=%lu lost_pages=%ld check_problems=%d lockups=%u pressure=%s atomic_ok=%lu atomic_failed=%lu hog_pages=%lu recovered_above_high=%s recover_ms=%lu harts=%u ms=%llu seed=%#llx\n",
+	printk("stress: ops pages=%lu slab=%lu kmalloc=%lu vmalloc=%lu mempool=%lu dma=%lu hugetlb=%lu fail nomem=%lu injected=%lu remote_frees=%lu placed%s corruptions=%lu lost_pages=%ld check_problems=%d lockups=%u pressure=%s atomic_ok=%lu atomic_failed=%lu hog_pages=%lu recovered_above_high=%s recover_ms=%lu harts=%u ms=%llu seed=%#llx\n",
 	       res->allocs[STRESS_PAGES], res->allocs[STRESS_SLAB],
 	       res->allocs[STRESS_KMALLOC], res->allocs[STRESS_VMALLOC],
-	       res->allocs[STRESS_MEMPOOL], res->allocs[STRESS_HUGETLB], res->nomem,
+	       res->allocs[STRESS_MEMPOOL], res->allocs[STRESS_DMA], res->allocs[STRESS_HUGETLB],
+	       res->nomem,
 	       res->injected, res->remote,
 	       placed, res->bad, res->lost_pages, res->check_problems, res->lockups,
 	       stress_pressure_names[cfg->pressure], res->atomic_ok, res->atomic_failed,

@@ -14,7 +14,7 @@
 /* What the mix allocates; --mix names them in this order. */
 enum stress_kind {
 	STRESS_PAGES, STRESS_SLAB, STRESS_KMALLOC, STRESS_VMALLOC, STRESS_MEMPOOL,
-	STRESS_HUGETLB,
+	STRESS_DMA, STRESS_HUGETLB,
 	NR_STRESS_KINDS
 };
 #define STRESS_ALL_KINDS ((1U << NR_STRESS_KINDS) - 1)

@@ -86,12 +86,12 @@ static void run(struct ktest *t, const char *label)
 	       num_online_cpus(), (unsigned long long)config.seed, config.seconds);
 	stress_run(&config, r);
 	ran = true;
-	printk("  # stress%s%s: %lu ops on %u harts in %llu ms, %lu allocs (pages %lu, kmalloc %lu, cache %lu, vmalloc %lu, mempool %lu, hugetlb %lu), %lu frees, %lu by another hart (%lu on another node), %lu failed, %lu bad, seed %#llx\n",
+	printk("  # stress%s%s: %lu ops on %u harts in %llu ms, %lu allocs (pages %lu, kmalloc %lu, cache %lu, vmalloc %lu, mempool %lu, dma %lu, hugetlb %lu), %lu frees, %lu by another hart (%lu on another node), %lu failed, %lu bad, seed %#llx\n",
 	       label ? " " : "", label ? label : "", r->ops, r->harts,
 	       (unsigned long long)r->elapsed_ms, r->total, r->allocs[STRESS_PAGES],
 	       r->allocs[STRESS_KMALLOC], r->allocs[STRESS_SLAB],
 	       r->allocs[STRESS_VMALLOC], r->allocs[STRESS_MEMPOOL],
-	       r->allocs[STRESS_HUGETLB], r->frees,
+	       r->allocs[STRESS_DMA], r->allocs[STRESS_HUGETLB], r->frees,
 	       r->remote, r->far, r->failed, r->bad, (unsigned long long)config.seed);
 	if (!r->ok)
 		printk("  # %s: %s\n", t->name, r->reason);
