@@ -731,14 +731,12 @@ static int gather_surplus_pages(struct hstate *h, long delta)
 		enqueue_huge_page(h, page);
 	}
 out:
-	/* The rest were not needed after all: back to the buddy, as freed pages. */
+	/* The rest were not needed after all: out of the pool, back to the buddy. */
 	while (!list_empty(&surplus)) {
 		struct page *page = list_first_entry(&surplus, struct page, lru);
 
 		list_del(&page->lru);
-		page->_refcount = 0;
-		enqueue_huge_page(h, page);
-		remove_huge_page(h, page, true);
+		remove_huge_page(h, page, true);	/* still handed out: not listed */
 		spin_unlock(&hugetlb_lock);
 		update_and_free_huge_page(h, page);
 		spin_lock(&hugetlb_lock);
@@ -841,11 +839,12 @@ static bool alloc_bootmem_huge_page(struct hstate *h, int nid)
 static void hstate_alloc_pages_onenode(struct hstate *h, int nid)
 {
 	unsigned long wanted = h->max_huge_pages_node[nid], i;
+	nodemask_t one_node = nodemask_of_node(nid);
 	char size[SIZE_NAME_LEN];
 
 	for (i = 0; i < wanted; i++)
 		if (hstate_is_gigantic(h) ? !alloc_bootmem_huge_page(h, nid)
-					  : !alloc_pool_huge_page(h, &(nodemask_t){ 1UL << nid }))
+					  : !alloc_pool_huge_page(h, &one_node))
 			break;
 	if (i == wanted)
 		return;

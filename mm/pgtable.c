@@ -592,13 +592,29 @@ static int map_leaf(struct pgtable *pgt, unsigned long va, phys_addr_t pa,
 	return l;
 }
 
-int map_pages(struct pgtable *pgt, unsigned long va, phys_addr_t pa,
-	      unsigned long size, unsigned long prot)
+/*
+ * The checks both map calls share: sets *@bits to the leaf bits of @prot
+ * and looks at [@va, @va + @size) before anything is mapped, as a refusal
+ * must change nothing. Returns 0, -EINVAL for a bad @prot or -EEXIST
+ * (both logged).
+ */
+static int map_bits_if_free(struct pgtable *pgt, unsigned long va, unsigned long size,
+			    unsigned long prot, pte_t *bits)
 {
 	struct range_walk w = {
 		.pgt = pgt, .op = "map", .first = va, .last = va + size - 1,
 		.visit = refuse_mapped,
 	};
+
+	*bits = leaf_bits("map", va, prot);
+	if (!*bits)
+		return -EINVAL;
+	return run_walk(&w);
+}
+
+int map_pages(struct pgtable *pgt, unsigned long va, phys_addr_t pa,
+	      unsigned long size, unsigned long prot)
+{
 	bool new_table = false;
 	unsigned long done = 0;
 	pte_t bits;
@@ -613,11 +629,7 @@ int map_pages(struct pgtable *pgt, unsigned long va, phys_addr_t pa,
 		       va, (unsigned long long)pa, size, _PAGE_PHYS_BITS);
 		return -EINVAL;
 	}
-	bits = leaf_bits("map", va, prot);
-	if (!bits)
-		return -EINVAL;
-	/* Look before mapping anything: a refusal must change nothing. */
-	err = run_walk(&w);
+	err = map_bits_if_free(pgt, va, size, prot, &bits);
 	if (err)
 		return err;
 
@@ -653,10 +665,6 @@ int map_napot_pages(struct pgtable *pgt, unsigned long va, phys_addr_t pa,
 		    unsigned long prot)
 {
 	const unsigned long size = PAGE_SIZE << NAPOT_CONT64KB_ORDER;
-	struct range_walk w = {
-		.pgt = pgt, .op = "map", .first = va, .last = va + size - 1,
-		.visit = refuse_mapped,
-	};
 	bool new_table = false;
 	pte_t bits;
 	int err;
@@ -673,10 +681,7 @@ int map_napot_pages(struct pgtable *pgt, unsigned long va, phys_addr_t pa,
 		       va, (unsigned long long)pa, va);
 		return -EINVAL;
 	}
-	bits = leaf_bits("map", va, prot);
-	if (!bits)
-		return -EINVAL;
-	err = run_walk(&w);
+	err = map_bits_if_free(pgt, va, size, prot, &bits);
 	if (err)
 		return err;
 	/* Every entry of the range alike: the frame's PFN with 0b1000 for 64 KiB. */
